@@ -59,6 +59,12 @@ export {
 // Optimizers
 export { collectParameters, type Optimizer, type ParameterSource } from './optim/optimizer.js';
 export { PropagatingOptimizer } from './optim/propagating-optimizer.js';
+export {
+  isProposingOptimizer,
+  type Proposal,
+  type ProposeOptions,
+  type ProposingOptimizer,
+} from './optim/proposing-optimizer.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
 export {
   createSandboxRunner,
