@@ -7,9 +7,9 @@ export interface BackwardOptions {
   /** How messages are computed; default `GraphPropagator` (each parameter receives its trace graph). */
   readonly propagator?: Propagator<any>;
   /**
-   * Keep the messages received by intermediate nodes (for inspection and visualization). By default
-   * they are released as soon as each node has passed them on; parameters and other roots always keep
-   * theirs until `zeroFeedback()`.
+   * Keep the messages received by every node (for inspection and visualization). By default a node
+   * releases them once the pass has gone through it, non-trainable roots included; parameters (trainable
+   * nodes) always keep theirs until `zeroFeedback()`.
    */
   readonly retainGraph?: boolean;
 }

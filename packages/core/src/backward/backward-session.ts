@@ -6,7 +6,10 @@ let sessions = 0;
 export class BackwardSession {
   /** Unique, increasing id of the pass. */
   readonly id = sessions++;
-  /** @internal Nodes visited, in visiting order (recorded when the propagator asks for it). */
+  /**
+   * @internal Nodes visited, in visiting order: every node before its inputs (recorded when the
+   * propagator asks for it; trace graphs are computed from this list).
+   */
   readonly _visited: Node[] = [];
   #members: Set<Node> | undefined;
 

@@ -1,5 +1,6 @@
 import type { Node } from '../graph/node.js';
 import type { BackwardSession } from './backward-session.js';
+import { sortByCreation } from './sort-by-creation.js';
 
 /**
  * What the minimal-subgraph propagator leaves a parameter: the part of the graph that connects the
@@ -11,6 +12,7 @@ import type { BackwardSession } from './backward-session.js';
  */
 export class TraceGraph {
   #nodes: readonly Node[] | undefined;
+  #innerList: readonly Node[] | undefined;
   #inner: Set<Node> | undefined;
   #all: Set<Node> | undefined;
 
@@ -40,13 +42,15 @@ export class TraceGraph {
   /** Whether `node` is in M (on a path from an anchor to the output), as opposed to the blanket. */
   isOnPath(node: Node): boolean {
     this.#materialize();
-    return this.#inner!.has(node);
+    this.#inner ??= new Set(this.#innerList);
+    return this.#inner.has(node);
   }
 
   /** Whether `node` is in the graph (M or its blanket). */
   has(node: Node): boolean {
     this.#materialize();
-    return this.#all!.has(node);
+    this.#all ??= new Set(this.#nodes);
+    return this.#all.has(node);
   }
 
   /** The trainable nodes in the graph. */
@@ -75,23 +79,39 @@ export class TraceGraph {
 
   #materialize(): void {
     if (this.#nodes !== undefined) return;
-    const session = this.session;
-    const inner = new Set<Node>();
-    const stack: Node[] = this.anchors.filter((anchor) => session.has(anchor));
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      if (inner.has(node)) continue;
-      inner.add(node);
-      node._forEachChild((child) => {
-        if (!inner.has(child) && session.has(child)) stack.push(child);
-      });
+    // The pass visited the output's ancestors with every node before its inputs; read backwards, every
+    // node comes after its inputs, so one sweep finds the descendants of the anchors (M) and their
+    // parents (the blanket). Marks on the nodes replace sets: no node links to its children.
+    marks += 3;
+    const anchorMark = marks - 2;
+    const innerMark = marks - 1;
+    const blanketMark = marks;
+    for (const anchor of this.anchors) anchor._mark = anchorMark;
+    const visited = this.session._visited;
+    const inner: Node[] = [];
+    const blanket: Node[] = [];
+    for (let index = visited.length - 1; index >= 0; index -= 1) {
+      const node = visited[index]!;
+      const inputs = node._inputs;
+      let onPath = node._mark === anchorMark;
+      for (let position = 0; !onPath && position < inputs.length; position += 1) {
+        onPath = inputs[position]!._mark === innerMark;
+      }
+      if (!onPath) continue;
+      node._mark = innerMark;
+      inner.push(node);
+      for (let position = 0; position < inputs.length; position += 1) {
+        const input = inputs[position]!;
+        if (input._mark !== innerMark && input._mark !== blanketMark) {
+          input._mark = blanketMark;
+          blanket.push(input);
+        }
+      }
     }
-    const all = new Set(inner);
-    for (const node of inner) {
-      for (const parent of node._inputs) all.add(parent);
-    }
-    this.#inner = inner;
-    this.#all = all;
-    this.#nodes = [...all].sort((a, b) => a.id - b.id);
+    this.#innerList = inner;
+    this.#nodes = sortByCreation(inner.concat(blanket));
   }
 }
+
+/** Scratch marks handed out so far (three per computation, so marks never repeat). */
+let marks = 0;

@@ -146,9 +146,7 @@ export function bundle<A extends unknown[], R>(
     for (let position = 0; position < count; position += 1) {
       let arg = args[position];
       if (!isNode(arg)) {
-        const constant = new Node(arg, defaultBase(arg));
-        constant._strongChildren = true; // exists for this call only: part of this graph
-        arg = constant;
+        arg = new Node(arg, defaultBase(arg));
         args[position] = arg;
       }
       values[position] = (arg as Node)._data;

@@ -76,6 +76,5 @@ describe('memory', () => {
       undefined,
       undefined,
     ]);
-    expect(parameter.children.length).toBe(0);
   });
 });

@@ -18,8 +18,9 @@ export class ExceptionNode extends MessageNode<string> {
     operator: OperatorInfo,
     inputs: readonly Node[],
     inputNames?: readonly string[],
+    index?: number,
   ) {
-    super(text, { ...operator, name: `exception_${operator.name}` }, inputs, inputNames);
+    super(text, { ...operator, name: `exception_${operator.name}` }, inputs, inputNames, index);
     this.error = error;
   }
 }

@@ -17,9 +17,9 @@ export class MessageNode<T = unknown> extends Node<T> {
     operator: OperatorInfo,
     inputs: readonly Node[],
     inputNames: readonly string[] = operator.inputNames,
+    index?: number,
   ) {
-    super(data, operator.name, inputs, false, operator.description);
-    this._strongChildren = true; // even with no inputs, a computed node belongs to one graph
+    super(data, operator.name, inputs, false, operator.description, undefined, index);
     this.operator = operator;
     this._inputNames = inputNames;
   }

@@ -23,8 +23,6 @@ export interface NodeOptions {
 
 const marker = Symbol.for('@trace/core.Node');
 const noInputs: readonly Node[] = Object.freeze([]);
-/** Prune dead weak child links when the list has grown by this factor since the last prune. */
-const pruneGrowthFactor = 2;
 let sequence = 0;
 
 /**
@@ -53,25 +51,18 @@ export class Node<T = unknown> {
   readonly _index: number;
   /** @internal Inputs by position (a node may appear twice, as in `x + x`). */
   readonly _inputs: readonly Node[];
-  /**
-   * @internal Children: held strongly by message nodes (same graph; a single child is stored without an
-   * array), weakly by roots, so that a parameter reused across iterations does not keep old graphs alive.
-   */
-  _children: Node | Node[] | WeakRef<Node>[] | undefined;
-  /** @internal Live weak child count after the last prune. */
-  _prunedSize = 0;
   /** @internal Messages received in the last backward pass. */
   _feedback: unknown[] | undefined;
-  /** @internal Backward session that last queued this node. */
+  /** @internal Where the current backward pass is with this node (see `backward.ts`). */
   _stamp = -1;
-  /**
-   * @internal Whether children are held strongly: true for computed nodes and for constants wrapped
-   * by an operator call (they belong to one graph); false for roots made with `node()`, which may
-   * outlive many graphs.
-   */
-  _strongChildren: boolean;
+  /** @internal Scratch mark of the trace-graph computation running now (see `trace-graph.ts`). */
+  _mark = 0;
 
-  /** @internal Use `node()` or a traced operator. Positional arguments keep the hot path lean. */
+  /**
+   * @internal Use `node()` or a traced operator. Positional arguments keep the hot path lean. A node
+   * knows only its inputs: nothing links a node to the nodes computed from it, so a graph nobody
+   * references is collected however long its roots live.
+   */
   constructor(
     data: T,
     base: string,
@@ -79,21 +70,20 @@ export class Node<T = unknown> {
     trainable = false,
     description: string | undefined = undefined,
     constraint: string | Constraint | undefined = undefined,
+    index: number = nextNameIndex(base),
   ) {
     this.id = sequence++;
     this._data = data;
     this._base = base;
-    this._index = nextNameIndex(base);
+    this._index = index;
     this.trainable = trainable;
     this.description = description;
     this.constraint = constraint === undefined ? undefined : toConstraint(constraint);
     this._inputs = inputs;
-    this._strongChildren = inputs.length > 0;
     let level = 0;
     for (let position = 0; position < inputs.length; position += 1) {
-      const input = inputs[position]!;
-      if (input.level >= level) level = input.level + 1;
-      input._addChild(this);
+      const inputLevel = inputs[position]!.level;
+      if (inputLevel >= level) level = inputLevel + 1;
     }
     this.level = level;
   }
@@ -158,17 +148,10 @@ export class Node<T = unknown> {
     return this._inputs;
   }
 
-  /** The live nodes computed from this node. */
-  get children(): readonly Node[] {
-    if (this._children === undefined) return noInputs;
-    const live: Node[] = [];
-    this._forEachChild((child) => {
-      live.push(child);
-    });
-    return live;
-  }
-
-  /** The messages this node received in the last backward pass (kept on roots, such as parameters). */
+  /**
+   * The messages this node received: a parameter keeps them until `zeroFeedback()`; other nodes only
+   * with `retainGraph: true` (they release them once the pass has gone through them).
+   */
   get feedback(): readonly unknown[] {
     return this._feedback ?? noInputs;
   }
@@ -184,48 +167,6 @@ export class Node<T = unknown> {
    */
   backward(feedback: unknown, options: BackwardOptions = {}): BackwardResult {
     return backward(this, feedback, options);
-  }
-
-  /** @internal Records `child` as computed from this node. */
-  _addChild(child: Node): void {
-    if (this._strongChildren) {
-      const children = this._children;
-      if (children === undefined) this._children = child;
-      else if (Array.isArray(children)) (children as Node[]).push(child);
-      else this._children = [children as Node, child];
-      return;
-    }
-    const reference = new WeakRef(child);
-    if (this._children === undefined) {
-      this._children = [reference];
-      this._prunedSize = 1;
-      return;
-    }
-    const children = this._children as WeakRef<Node>[];
-    children.push(reference);
-    if (children.length >= Math.max(64, this._prunedSize * pruneGrowthFactor)) {
-      const live = children.filter((item) => item.deref() !== undefined);
-      this._children = live;
-      this._prunedSize = live.length;
-    }
-  }
-
-  /** @internal Calls `visit` on each live child, without allocating for a single strong child. */
-  _forEachChild(visit: (child: Node) => void): void {
-    const children = this._children;
-    if (children === undefined) return;
-    if (!Array.isArray(children)) {
-      visit(children as Node);
-      return;
-    }
-    if (this._strongChildren) {
-      for (const child of children as Node[]) visit(child);
-      return;
-    }
-    for (const reference of children as WeakRef<Node>[]) {
-      const child = reference.deref();
-      if (child !== undefined) visit(child);
-    }
   }
 
   /** A short description for debugging: `name = value`. */
