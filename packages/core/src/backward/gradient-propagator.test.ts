@@ -115,6 +115,29 @@ describe('GradientPropagator', () => {
     expect(x.feedback).toEqual([2, 2]);
   });
 
+  test('a trainable operator with an external input: partials follow the values, not the code parameter', () => {
+    const k = node(5, { name: 'k', trainable: true });
+    const x = node(3, { name: 'x', trainable: true });
+    const scaled = bundle(
+      function scaled(this: { k: Node<number> }, value: number) {
+        return value * this.k.data;
+      },
+      {
+        trainable: true,
+        execution: 'trusted',
+        thisArg: { k },
+        allowExternalDependencies: true,
+        derivative: ([value, factor]) => [factor as number, value as number],
+      },
+    );
+    const y = scaled(x);
+    expect(y.inputNodes).toEqual([x, scaled.parameter, k]); // k is an input after the code parameter
+    backward(y, 1, { propagator: gradients });
+    expect(gradientOf(x)).toBe(5);
+    expect(gradientOf(k)).toBe(3);
+    expect(scaled.parameter!.feedback).toEqual([]);
+  });
+
   test('an operator without derivative is a clear error', () => {
     const x = node(3, { trainable: true });
     const opaque = bundle(function opaque(value: number) {

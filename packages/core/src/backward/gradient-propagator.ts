@@ -29,15 +29,23 @@ export class GradientPropagator implements Propagator<number> {
     if (!(node instanceof MessageNode)) return [];
     const operator = node.operator;
     if (operator.derivative === undefined) throw notDifferentiableError(operator.name, node.name);
+    // The derivative sees the values without the code parameter, so its partials are indexed by value
+    // position, which differs from the input position for every input after the code parameter (the
+    // external inputs of a trainable operator).
     const inputs = node._inputs;
+    const code = operator.codeParameter;
     const values: unknown[] = [];
-    for (const input of inputs) if (input !== operator.codeParameter) values.push(input._data);
+    for (const input of inputs) if (input !== code) values.push(input._data);
     const partials = operator.derivative(values, node._data);
-    return inputs.map((input, position) => {
-      if (input === operator.codeParameter) return undefined;
-      const partial = partials[position];
-      return partial === undefined ? undefined : upstream * partial;
-    });
+    const messages = new Array<number | undefined>(inputs.length);
+    let valuePosition = 0;
+    for (let position = 0; position < inputs.length; position += 1) {
+      if (inputs[position] === code) continue;
+      const partial = partials[valuePosition];
+      valuePosition += 1;
+      messages[position] = partial === undefined ? undefined : upstream * partial;
+    }
+    return messages;
   }
 }
 
