@@ -4,6 +4,7 @@ import {
   callInSyncFrame,
   currentContext,
   currentOperatorFrame,
+  nextNameIndex,
   type OperatorFrame,
 } from '../context/trace-context.js';
 import { TraceError } from '../errors/trace-error.js';
@@ -160,8 +161,10 @@ export function bundle<A extends unknown[], R>(
       inputs = [...inputs, codeParameter];
       inputNames = [...inputNames, codeInputName];
     }
+    // The output's name is taken when the call starts: names follow call order, not completion order.
+    const index = nextNameIndex(name);
     if (currentFailure !== undefined)
-      return fail(currentFailure, undefined, inputs, inputNames, undefined);
+      return fail(currentFailure, undefined, inputs, inputNames, undefined, index);
 
     const frame: OperatorFrame = {
       operatorName: name,
@@ -179,16 +182,16 @@ export function bundle<A extends unknown[], R>(
           )
         : callInSyncFrame(frame, currentTarget, thisArg, values);
     } catch (error) {
-      return fail(error, currentParsed.name, inputs, inputNames, frame);
+      return fail(error, currentParsed.name, inputs, inputNames, frame, index);
     }
     if (isPromiseLike(result)) {
       const functionName = currentParsed.name;
       return Promise.resolve(result).then(
-        (value) => finish(value, inputs, inputNames, frame),
-        (error: unknown) => fail(error, functionName, inputs, inputNames, frame),
+        (value) => finish(value, inputs, inputNames, frame, index),
+        (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
       );
     }
-    return finish(result, inputs, inputNames, frame);
+    return finish(result, inputs, inputNames, frame, index);
   };
 
   /** Inside `noTrace()`: compute, and return a plain node with no parents. */
@@ -206,6 +209,7 @@ export function bundle<A extends unknown[], R>(
     inputs: Node[],
     inputNames: readonly string[],
     frame: OperatorFrame,
+    index: number,
   ): MessageNode {
     let data = value;
     if (isNode(data)) {
@@ -214,12 +218,13 @@ export function bundle<A extends unknown[], R>(
       data = data._data;
     }
     const external = externalInputs(frame, inputs);
-    if (external.length === 0) return new MessageNode(data, operator, inputs, inputNames);
+    if (external.length === 0) return new MessageNode(data, operator, inputs, inputNames, index);
     return new MessageNode(
       data,
       operator,
       [...inputs, ...external],
       [...inputNames, ...external.map((node) => node.label)],
+      index,
     );
   }
 
@@ -229,6 +234,7 @@ export function bundle<A extends unknown[], R>(
     inputs: Node[],
     inputNames: readonly string[],
     frame: OperatorFrame | undefined,
+    index: number,
   ): never {
     if (
       TraceError.isInstance(error) &&
@@ -250,6 +256,7 @@ export function bundle<A extends unknown[], R>(
       operator,
       [...inputs, ...external],
       [...inputNames, ...external.map((node) => node.label)],
+      index, // `exception_<name>:<index>` pairs with the output this call would have made
     );
     throw new TraceExecutionError(exception);
   }

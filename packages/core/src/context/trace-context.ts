@@ -2,12 +2,23 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Node } from '../graph/node.js';
 
 /**
- * Per-run naming counters. Each `scope()` starts from a copy of its parent's counters, so names inside
- * a scope are the same every time the scope runs (stable prompts) and never clash with names created
- * before it (parameters).
+ * Naming counters of one `scope()`. A scope starts from a copy of its parent's `counters`, so names
+ * inside a scope are the same every time the scope runs (stable prompts) and never clash with names
+ * created before it (parameters). What a scope uses is reported to its ancestors' `used`, so a node
+ * created next to a scope, after it, never repeats a name from inside it.
  */
 export interface NameCounters {
+  /** Next index per base for the scopes started from here (names made here and before). */
   readonly counters: Map<string, number>;
+  /** One past the largest index per base used here or in any scope started from here. */
+  readonly used: Map<string, number>;
+  /** The counters of the enclosing scope (undefined at the root). */
+  readonly parent: NameCounters | undefined;
+}
+
+/** Counters for a new scope inside `parent`. */
+export function childNameCounters(parent: NameCounters): NameCounters {
+  return { counters: new Map(parent.counters), used: new Map(parent.counters), parent };
 }
 
 /** The operator call currently executing, used to catch reads of nodes that were not passed in. */
@@ -31,7 +42,7 @@ export interface TraceContext {
 
 const storage = new AsyncLocalStorage<TraceContext>();
 const rootContext: TraceContext = {
-  names: { counters: new Map() },
+  names: { counters: new Map(), used: new Map(), parent: undefined },
   tracing: true,
   operator: undefined,
 };
@@ -97,8 +108,14 @@ function invokeTracedOperator(
 
 /** Takes the next index for `base` in the current naming scope. */
 export function nextNameIndex(base: string): number {
-  const counters = currentContext().names.counters;
-  const index = counters.get(base) ?? 0;
-  counters.set(base, index + 1);
+  const names = currentContext().names;
+  const index = names.used.get(base) ?? 0;
+  const next = index + 1;
+  names.counters.set(base, next);
+  names.used.set(base, next);
+  for (let outer = names.parent; outer !== undefined; outer = outer.parent) {
+    if ((outer.used.get(base) ?? 0) >= next) break; // the outer scopes already went past it
+    outer.used.set(base, next);
+  }
   return index;
 }
