@@ -69,6 +69,12 @@ export function bundle<A extends unknown[], R>(
 ): TracedFunction<A, R> {
   const parsedSource = parseOrFallback(fn);
   if (parsedSource.isGenerator) throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
+  if (options.trainable && /\{\s*\[native code\]\s*\}\s*$/.test(parsedSource.source)) {
+    throw new TraceError(
+      'INVALID_ARGUMENT',
+      `Operator '${usableName(fn.name) ?? 'operator'}' cannot be trainable: a bound or native function has no source to train. Pass the function itself (not \`fn.bind(...)\`) and give \`this\` with the \`thisArg\` option.`,
+    );
+  }
   // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
   const name = options.name ?? usableName(fn.name) ?? parsedSource.name ?? 'operator';
   const originalParsed = restoreRenamedHeader(parsedSource, name);
@@ -351,7 +357,7 @@ function parseOrFallback(fn: (...args: any[]) => unknown): ParsedFunction {
     const parameterNames = Array.from({ length: fn.length }, (_, position) => `arg${position}`);
     return {
       source: fn.toString(),
-      name: fn.name || undefined,
+      name: usableName(fn.name),
       parameterNames,
       restName: 'arg',
       isAsync: fn.constructor?.name === 'AsyncFunction',
@@ -368,8 +374,12 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** A function name worth using as an operator name (not empty, bound or anonymous). */
+/**
+ * A function name worth using as an operator name: a bound function's `bound ` prefixes are dropped
+ * (`bound act` is `act`), and empty or anonymous names are not names.
+ */
 function usableName(name: string): string | undefined {
-  if (name === '' || name === 'anonymous' || name.startsWith('bound ')) return undefined;
-  return name;
+  const unbound = name.replace(/^(bound )+/, '');
+  if (unbound === '' || unbound === 'anonymous') return undefined;
+  return unbound;
 }

@@ -188,3 +188,32 @@ describe('generators are refused with a clear error', () => {
     expect(verdict.ok ? '' : verdict.reason).toMatch(/generator function/);
   });
 });
+
+describe('operator names', () => {
+  test('a bound function is named after its target, without the `bound ` prefix', () => {
+    const agent = {
+      factor: 3,
+      act(value: number) {
+        return value * this.factor;
+      },
+    };
+    const act = bundle(agent.act.bind(agent));
+    expect(act.operator.name).toBe('act');
+    const out = act(2);
+    expect(out.data).toBe(6);
+    expect(out.name).toMatch(/^act:\d+$/);
+    const twice = bundle(agent.act.bind(agent).bind(null));
+    expect(twice.operator.name).toBe('act');
+  });
+
+  test('a bound function cannot be trainable: it has no source; the error says what to pass', () => {
+    const agent = {
+      act(value: number) {
+        return value;
+      },
+    };
+    expect(() => bundle(agent.act.bind(agent), { trainable: true })).toThrow(
+      /'act' cannot be trainable: a bound or native function has no source.*thisArg/,
+    );
+  });
+});
