@@ -251,6 +251,19 @@ describe('format and join trace arrays of nodes like records', () => {
     expect(TraceError.isInstance(caught) && caught.code).toBe('MISSING_INPUT');
   });
 
+  test('toText reads a node inside a value through its data: a hidden one is MISSING_INPUT', () => {
+    const inner = node('secret', { name: 'inner' });
+    let caught: unknown;
+    try {
+      ops.toText({ wrapped: inner });
+    } catch (error) {
+      caught = error;
+    }
+    expect(TraceError.isInstance(caught) && caught.code).toBe('MISSING_INPUT');
+    expect(ops.toText({ a: [1, 'b'] }).data).toBe('{"a":[1,"b"]}');
+    expect(ops.toText(Number.NaN).data).toBe('NaN');
+  });
+
   test('a placeholder with no value is an error; braces that are not placeholders are kept', () => {
     let caught: unknown;
     try {

@@ -172,14 +172,13 @@ export const endsWith = bundle(
   { name: 'endsWith', description: '[endsWith] Returns whether text ends with suffix.' },
 );
 
-/** `String(value)`; records and arrays as JSON. */
+/**
+ * `String(value)`; records and arrays as JSON. A node inside the value is read through `data` (a node
+ * the operator did not receive is a hidden dependency), never written as its internals.
+ */
 export const toText = bundle(
   function toText(value: unknown): string {
-    return typeof value === 'string'
-      ? value
-      : typeof value === 'object' && value !== null
-        ? JSON.stringify(value)
-        : String(value);
+    return typeof value === 'object' && value !== null ? asText(value) : String(value);
   },
   { name: 'toText', description: '[toText] Returns value as text (records and arrays as JSON).' },
 );
