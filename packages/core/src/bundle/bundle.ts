@@ -1,11 +1,11 @@
 import { resolveRunner } from '../code/resolve-runner.js';
 import {
   callInAsyncFrame,
-  callInSyncFrame,
   currentContext,
   currentOperatorFrame,
   nextNameIndex,
   type OperatorFrame,
+  type TraceContext,
 } from '../context/trace-context.js';
 import { TraceError } from '../errors/trace-error.js';
 import { TraceExecutionError } from '../errors/trace-execution-error.js';
@@ -19,7 +19,12 @@ import { registerCodeParameter } from './code-parameters.js';
 import { CodeVersionCache } from './code-version.js';
 import { describeOperatorError } from './error-report.js';
 import { locateErrorLine } from './locate-error-line.js';
-import { inputNamesFor, type ParsedFunction, parseFunction } from './parse-function.js';
+import {
+  generatorRefusal,
+  inputNamesFor,
+  type ParsedFunction,
+  parseFunction,
+} from './parse-function.js';
 
 /** Arguments of a traced function: each may be a plain value or a node holding one. */
 export type TracedArguments<A extends readonly unknown[]> = { [K in keyof A]: NodeInput<A[K]> };
@@ -64,6 +69,13 @@ export function bundle<A extends unknown[], R>(
   options: BundleOptions = {},
 ): TracedFunction<A, R> {
   const parsedSource = parseOrFallback(fn);
+  if (parsedSource.isGenerator) throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
+  if (options.trainable && /\{\s*\[native code\]\s*\}\s*$/.test(parsedSource.source)) {
+    throw new TraceError(
+      'INVALID_ARGUMENT',
+      `Operator '${usableName(fn.name) ?? 'operator'}' cannot be trainable: a bound or native function has no source to train. Pass the function itself (not \`fn.bind(...)\`) and give \`this\` with the \`thisArg\` option.`,
+    );
+  }
   // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
   const name = options.name ?? usableName(fn.name) ?? parsedSource.name ?? 'operator';
   const originalParsed = restoreRenamedHeader(parsedSource, name);
@@ -126,20 +138,47 @@ export function bundle<A extends unknown[], R>(
         : originalParsed;
   }
 
+  // The declared type promises a promise for async functions: keep that promise in every mode
+  // (the sandbox settles async code before returning) and for failures too.
+  const declaredAsync = originalParsed.isAsync;
+
+  /** Runs `work`; for an async-declared operator, its result or failure as a promise. */
+  function settle(work: () => unknown): unknown {
+    if (!declaredAsync) return work();
+    return new Promise((resolve) => resolve(work()));
+  }
+
+  /**
+   * Calls the current code in an async-local context whose operator frame is `frame`, for sync and
+   * async functions alike: a plain function that returns a promise (or calls `.then`) keeps the frame
+   * in the code that runs after its first await, so hidden reads are still caught there and nested
+   * operators still run as plain functions.
+   */
+  function runInFrame(frame: OperatorFrame, context: TraceContext, values: unknown[]): unknown {
+    return callInAsyncFrame(
+      { names: context.names, tracing: context.tracing, operator: frame },
+      currentTarget,
+      thisArg,
+      values,
+    );
+  }
+
   const traced = (...args: unknown[]): unknown => {
     if (currentOperatorFrame() !== undefined) {
       // Nested inside another operator: a plain call on plain values.
-      for (let position = 0; position < args.length; position += 1) {
-        const arg = args[position];
-        if (isNode(arg)) args[position] = arg.data;
-      }
-      refreshCode();
-      if (currentFailure !== undefined) throw currentFailure;
-      return Reflect.apply(currentTarget, thisArg, args);
+      return settle(() => {
+        for (let position = 0; position < args.length; position += 1) {
+          const arg = args[position];
+          if (isNode(arg)) args[position] = arg.data;
+        }
+        refreshCode();
+        if (currentFailure !== undefined) throw currentFailure;
+        return Reflect.apply(currentTarget, thisArg, args);
+      });
     }
     refreshCode();
     const context = currentContext();
-    if (!context.tracing) return untraced(args);
+    if (!context.tracing) return settle(() => untraced(args, context));
 
     // Inputs: nodes as given, plain values wrapped as constants (in place: no extra array).
     const count = args.length;
@@ -163,8 +202,10 @@ export function bundle<A extends unknown[], R>(
     }
     // The output's name is taken when the call starts: names follow call order, not completion order.
     const index = nextNameIndex(name);
-    if (currentFailure !== undefined)
-      return fail(currentFailure, undefined, inputs, inputNames, undefined, index);
+    if (currentFailure !== undefined) {
+      const failure = currentFailure;
+      return settle(() => fail(failure, undefined, inputs, inputNames, undefined, index));
+    }
 
     const frame: OperatorFrame = {
       operatorName: name,
@@ -173,16 +214,10 @@ export function bundle<A extends unknown[], R>(
     };
     let result: unknown;
     try {
-      result = currentParsed.isAsync
-        ? callInAsyncFrame(
-            { names: context.names, tracing: true, operator: frame },
-            currentTarget,
-            thisArg,
-            values,
-          )
-        : callInSyncFrame(frame, currentTarget, thisArg, values);
+      result = runInFrame(frame, context, values);
     } catch (error) {
-      return fail(error, currentParsed.name, inputs, inputNames, frame, index);
+      const functionName = currentParsed.name;
+      return settle(() => fail(error, functionName, inputs, inputNames, frame, index));
     }
     if (isPromiseLike(result)) {
       const functionName = currentParsed.name;
@@ -191,17 +226,30 @@ export function bundle<A extends unknown[], R>(
         (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
       );
     }
-    return finish(result, inputs, inputNames, frame, index);
+    return settle(() => finish(result, inputs, inputNames, frame, index));
   };
 
-  /** Inside `noTrace()`: compute, and return a plain node with no parents. */
-  function untraced(args: unknown[]): unknown {
+  /**
+   * Inside `noTrace()`: compute, and return a plain node with no parents. The code runs in an operator
+   * frame as when traced, so nested operators run as plain functions on plain values and hidden reads
+   * fail the same way.
+   */
+  function untraced(args: unknown[], context: TraceContext): unknown {
     if (currentFailure !== undefined) throw currentFailure;
-    const values = args.map((arg) => (isNode(arg) ? arg._data : arg));
-    const result = Reflect.apply(currentTarget, thisArg, values);
-    return isPromiseLike(result)
-      ? Promise.resolve(result).then((value) => new Node(value, name))
-      : new Node(result, name);
+    const inputs: Node[] = [];
+    const values = args.map((arg) => {
+      if (!isNode(arg)) return arg;
+      inputs.push(arg);
+      return arg._data;
+    });
+    const frame: OperatorFrame = {
+      operatorName: name,
+      inputs,
+      external: allowExternal ? new Set() : undefined,
+    };
+    const result = runInFrame(frame, context, values);
+    const plainNode = (value: unknown) => new Node(resultValue(value, frame), name);
+    return isPromiseLike(result) ? Promise.resolve(result).then(plainNode) : plainNode(result);
   }
 
   function finish(
@@ -211,12 +259,7 @@ export function bundle<A extends unknown[], R>(
     frame: OperatorFrame,
     index: number,
   ): MessageNode {
-    let data = value;
-    if (isNode(data)) {
-      // The function returned a node: keep its value and record where it came from.
-      if (!inputs.includes(data)) frame.external?.add(data);
-      data = data._data;
-    }
+    const data = resultValue(value, frame);
     const external = externalInputs(frame, inputs);
     if (external.length === 0) return new MessageNode(data, operator, inputs, inputNames, index);
     return new MessageNode(
@@ -269,6 +312,25 @@ export function bundle<A extends unknown[], R>(
   return traced as unknown as TracedFunction<A, R>;
 }
 
+/**
+ * The value an operator's output holds when its function returned `value`. Returning a node is
+ * reading it: a node the call did not receive is a hidden dependency (MISSING_INPUT), or an extra
+ * input with `allowExternalDependencies`, exactly as when its `data` is read inside the function.
+ */
+function resultValue(value: unknown, frame: OperatorFrame): unknown {
+  if (!isNode(value)) return value;
+  if (!frame.inputs.includes(value)) {
+    if (frame.external === undefined) {
+      throw new TraceError(
+        'MISSING_INPUT',
+        `Operator '${frame.operatorName}' returned node '${value.name}' without receiving it as an argument, which would hide a dependency from the graph. Pass '${value.name}' as an argument, or bundle the operator with { allowExternalDependencies: true } to record it as an extra input.`,
+      );
+    }
+    frame.external.add(value);
+  }
+  return value._data;
+}
+
 /** Nodes read inside the call that were not among its inputs (allowExternalDependencies). */
 function externalInputs(frame: OperatorFrame, inputs: readonly Node[]): Node[] {
   if (frame.external === undefined || frame.external.size === 0) return [];
@@ -300,10 +362,11 @@ function parseOrFallback(fn: (...args: any[]) => unknown): ParsedFunction {
     const parameterNames = Array.from({ length: fn.length }, (_, position) => `arg${position}`);
     return {
       source: fn.toString(),
-      name: fn.name || undefined,
+      name: usableName(fn.name),
       parameterNames,
       restName: 'arg',
       isAsync: fn.constructor?.name === 'AsyncFunction',
+      isGenerator: /GeneratorFunction$/.test(fn.constructor?.name ?? ''),
     };
   }
 }
@@ -316,8 +379,12 @@ function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
-/** A function name worth using as an operator name (not empty, bound or anonymous). */
+/**
+ * A function name worth using as an operator name: a bound function's `bound ` prefixes are dropped
+ * (`bound act` is `act`), and empty or anonymous names are not names.
+ */
 function usableName(name: string): string | undefined {
-  if (name === '' || name === 'anonymous' || name.startsWith('bound ')) return undefined;
-  return name;
+  const unbound = name.replace(/^(bound )+/, '');
+  if (unbound === '' || unbound === 'anonymous') return undefined;
+  return unbound;
 }

@@ -1,7 +1,7 @@
 import { CodeExecutionError } from '../code/code-execution-error.js';
 import type { CodeRunner, CompiledCode } from '../code/code-runner.js';
 import { stripTypes } from '../sandbox/strip-types.js';
-import { type ParsedFunction, parseFunction } from './parse-function.js';
+import { generatorRefusal, type ParsedFunction, parseFunction } from './parse-function.js';
 
 /** Parameter names of accepted code, reading TypeScript through the type stripper. */
 function parseForNames(source: string): ParsedFunction {
@@ -67,8 +67,19 @@ export class CodeVersionCache {
 
   #compile(source: string): CodeVersion {
     try {
+      const parsed = parseForNames(source);
+      if (parsed.isGenerator) {
+        return {
+          ok: false,
+          source,
+          error: new CodeExecutionError({
+            kind: 'syntax',
+            message: generatorRefusal(this.operatorName),
+          }),
+        };
+      }
       const code = this.runner.compile({ source, name: this.operatorName });
-      return { ok: true, source, parsed: parseForNames(source), code };
+      return { ok: true, source, parsed, code };
     } catch (error) {
       const failure = CodeExecutionError.isInstance(error)
         ? error

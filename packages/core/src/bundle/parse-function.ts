@@ -12,6 +12,8 @@ export interface ParsedFunction {
   readonly restName: string | undefined;
   /** Whether the function is `async`. */
   readonly isAsync: boolean;
+  /** Whether the function is a generator (`function*`); operators refuse generators. */
+  readonly isGenerator?: boolean;
 }
 
 type FunctionAst = AstNode & {
@@ -87,6 +89,7 @@ function describe(fn: FunctionAst, source: string, methodName: string | undefine
     parameterNames,
     restName,
     isAsync: fn.async,
+    isGenerator: fn.generator,
   };
 }
 
@@ -110,4 +113,12 @@ export function inputNamesFor(parsed: ParsedFunction, count: number): readonly s
     names.push(rest ? `${rest}_${position - parsed.parameterNames.length}` : `arg${position}`);
   }
   return names;
+}
+
+/**
+ * Why generators are refused: a generator's body runs when its result is iterated, after the operator
+ * returned, so its reads would escape the hidden-dependency check and its values the graph.
+ */
+export function generatorRefusal(name: string | undefined): string {
+  return `Operator '${name || 'operator'}' is a generator function: its body would run only when the result is iterated, after the operator has returned, outside the graph. Collect the values inside the operator instead (for example \`return [...generate(x)]\` or \`Array.from(generate(x))\`).`;
 }

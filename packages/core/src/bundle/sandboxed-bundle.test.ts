@@ -90,3 +90,31 @@ describe('trainable operators run in the sandbox by default', () => {
     expect(policy.act(1).data).toBe(2);
   });
 });
+
+describe('a sandboxed async operator keeps its promise', () => {
+  test('returns a Promise of the node, and failures reject instead of throwing', async () => {
+    const lookup = bundle(
+      async function lookup(key: string) {
+        if (key === 'bad') throw new Error('unknown key');
+        return key.toUpperCase();
+      },
+      { trainable: true },
+    );
+    const pending = lookup('ok');
+    expect(pending).toBeInstanceOf(Promise);
+    expect((await pending).data).toBe('OK');
+    const settled = await Promise.allSettled(['a', 'bad', 'c'].map((key) => lookup(key)));
+    expect(settled.map((outcome) => outcome.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ]);
+    const failure = (settled[1] as PromiseRejectedResult).reason;
+    expect(TraceExecutionError.isInstance(failure)).toBe(true);
+    // A proposal that does not compile is a rejection too, not a synchronous throw.
+    lookup.parameter!.data = 'async function lookup(key) { return key +; }';
+    const broken = lookup('x');
+    expect(broken).toBeInstanceOf(Promise);
+    await expect(broken).rejects.toSatisfy(TraceExecutionError.isInstance);
+  });
+});

@@ -4,6 +4,7 @@ import { currentOperatorFrame, nextNameIndex } from '../context/trace-context.js
 import { TraceError } from '../errors/trace-error.js';
 import { type Constraint, toConstraint } from './constraint.js';
 import { fluentOperator } from './fluent-table.js';
+import { inspectNode, inspectSymbol } from './inspect-node.js';
 import type { MessageNode } from './message-node.js';
 
 /** A value or a node holding one: what traced operators accept. */
@@ -86,6 +87,15 @@ export class Node<T = unknown> {
       if (inputLevel >= level) level = inputLevel + 1;
     }
     this.level = level;
+  }
+
+  /** What `console.log(node)` prints: name, value and what optimizers see, no private fields. */
+  [inspectSymbol](
+    depth: number,
+    options: object,
+    inspect: (value: unknown, options: object) => string,
+  ): string {
+    return inspectNode(this, depth, options, inspect);
   }
 
   /** The node's name, `base:counter`; stable from one run of a `scope()` to the next. */

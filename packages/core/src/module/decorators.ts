@@ -1,12 +1,22 @@
 import { bundle } from '../bundle/bundle.js';
 import type { BundleOptions } from '../bundle/bundle-options.js';
-import { operatorsOf } from './operator-registry.js';
+import { operatorsOf, registerNamed } from './operator-registry.js';
+
+/** Method wrappers returned by the decorators, to tell decorated overrides from plain ones. */
+const decoratedWrappers = new WeakSet<object>();
 
 /**
  * Method decorator (TypeScript 5 standard decorators): turns a method into a traced operator, one per
  * instance. TypeScript cannot let a decorator change a method's type: the method returns a
  * `MessageNode` at run time, so declare its return type as `any` (or use `Module#operator`, which is
  * fully typed).
+ *
+ * Inheritance: a subclass may override a decorated method, decorated or not. `this.m(...)` runs the
+ * most derived definition and `super.m(...)` runs the base's operator (never the override again). The
+ * base's code parameter stays a parameter (`m.__code`) only under a plain override that calls
+ * `super.m`, where the base operator is traced. Under a decorated override it runs nested, as a plain
+ * function recording nothing, and under an override that never calls `super.m` it never runs: in both
+ * cases it is not a parameter, so optimizers never train code that receives no feedback.
  *
  * @example
  * class Agent extends Module {
@@ -25,16 +35,56 @@ export function bundled(options: BundleOptions = {}) {
       );
     }
     const name = String(context.name);
-    context.addInitializer(function (this: This) {
-      operatorsOf(this).set(
-        name,
-        bundle(method as (...args: any[]) => any, { name, ...options, thisArg: this }),
-      );
-    });
-    return function (this: This, ...args: unknown[]) {
-      return operatorsOf(this).get(name)!(...args);
+    const wrapper = function (this: This, ...args: unknown[]) {
+      const operator = operatorsOf(this).byMethod.get(wrapper);
+      if (operator === undefined) {
+        throw new TypeError(
+          `'${name}' is a decorated method of another class: call it on an instance of a class that declares or inherits it.`,
+        );
+      }
+      return operator(...args);
     } as Method;
+    decoratedWrappers.add(wrapper);
+    context.addInitializer(function (this: This) {
+      const operator = bundle(method as (...args: any[]) => any, {
+        name,
+        ...options,
+        thisArg: this,
+      });
+      const registry = operatorsOf(this);
+      registry.byMethod.set(wrapper, operator);
+      const path = listedPath(this, name, wrapper);
+      if (path !== undefined) registerNamed(registry, path, operator);
+    });
+    return wrapper;
   };
+}
+
+/**
+ * Where the operator behind `wrapper` is listed for `instance`: `name` when `this.name` runs it as a
+ * traced operator (directly, or through plain overrides that call `super.name`); undefined when a
+ * decorated override runs it nested (untraced) or an override never calls `super.name`.
+ */
+function listedPath(instance: object, name: string, wrapper: object): string | undefined {
+  for (
+    let prototype = Object.getPrototypeOf(instance);
+    prototype !== null;
+    prototype = Object.getPrototypeOf(prototype)
+  ) {
+    const own = Object.getOwnPropertyDescriptor(prototype, name)?.value as unknown;
+    if (own === undefined) continue;
+    if (own === wrapper) return name;
+    if (typeof own !== 'function' || decoratedWrappers.has(own) || !callsSuper(own, name))
+      return undefined;
+  }
+  return undefined;
+}
+
+/** True when the override's source calls `super.<name>` (or reads `super[...]`). */
+function callsSuper(override: object, name: string): boolean {
+  const source = String(override);
+  const escaped = name.replace(/[$]/g, '\\$');
+  return new RegExp(`\\bsuper\\s*(\\.\\s*${escaped}\\b|\\[)`).test(source);
 }
 
 /**

@@ -43,14 +43,18 @@ export const divide = bundle(
   {
     name: 'divide',
     description: '[divide] Returns a / b.',
-    derivative: ([a, b]) => [1 / (b as number), -(a as number) / ((b as number) * (b as number))],
+    // -(a/b)/b rather than -a/(b*b): b*b underflows to 0 for tiny b.
+    derivative: ([a, b]) => [1 / (b as number), -((a as number) / (b as number)) / (b as number)],
   },
 );
 
-/** `Math.floor(a / b)` (Python's `//`). */
+/**
+ * Python's `a // b` on floats: the floored quotient consistent with `mod` (`7 // 0.1` is 69), and
+ * `-5 // Infinity` is -1. Dividing by zero follows `divide` (±Infinity, or NaN for 0 // 0).
+ */
 export const floorDivide = bundle(
   function floorDivide(a: number, b: number): number {
-    return Math.floor(a / b);
+    return flooredDivision(a, b).quotient;
   },
   {
     name: 'floorDivide',
@@ -59,10 +63,13 @@ export const floorDivide = bundle(
   },
 );
 
-/** `a mod b` with the sign of b (Python's `%`). */
+/**
+ * Python's `a % b` on floats: the remainder with the sign of b (`mod(-1, 3)` is 2, `mod(0.1, 3)` is 0.1,
+ * `mod(5, Infinity)` is 5, `mod(-5, Infinity)` is Infinity). `mod(a, 0)` is NaN (Python raises).
+ */
 export const mod = bundle(
   function mod(a: number, b: number): number {
-    return ((a % b) + b) % b;
+    return flooredDivision(a, b).remainder;
   },
   {
     name: 'mod',
@@ -79,10 +86,8 @@ export const power = bundle(
   {
     name: 'power',
     description: '[power] Returns base raised to exponent.',
-    derivative: ([base, exponent], output) => [
-      (exponent as number) * (base as number) ** ((exponent as number) - 1),
-      (base as number) > 0 ? (output as number) * Math.log(base as number) : 0,
-    ],
+    derivative: ([base, exponent], output) =>
+      powerDerivatives(base as number, exponent as number, output as number),
   },
 );
 
@@ -106,11 +111,13 @@ export const abs = bundle(
   },
 );
 
-/** x rounded to `digits` decimals (0 by default), halves away from zero. */
+/**
+ * x rounded to `digits` decimals (0 by default; negative digits round to tens, hundreds...), halves
+ * away from zero. Digits beyond what a double holds return x unchanged (`round(1.5, 400)` is 1.5).
+ */
 export const round = bundle(
   function round(x: number, digits: number = 0): number {
-    const scale = 10 ** digits;
-    return (Math.sign(x) * Math.round(Math.abs(x) * scale)) / scale;
+    return roundTo(x, digits);
   },
   {
     name: 'round',
@@ -199,6 +206,57 @@ export const sqrt = bundle(
   {
     name: 'sqrt',
     description: '[sqrt] Returns the square root of x.',
-    derivative: (_args, output) => [0.5 / (output as number)],
+    // At 0 and -0 the one-sided derivative, +Infinity (Math.sqrt(-0) is -0).
+    derivative: (_args, output) => [0.5 / Math.abs(output as number)],
   },
 );
+
+/**
+ * CPython's float divmod: the remainder takes the sign of b, and the quotient is the floored quotient
+ * that goes with it (so `a == quotient * b + remainder` as closely as doubles allow).
+ */
+function flooredDivision(a: number, b: number): { quotient: number; remainder: number } {
+  if (b === 0) return { quotient: Math.floor(a / b), remainder: Number.NaN };
+  let remainder = a % b; // C's fmod: exact, with the sign of a
+  let quotient = (a - remainder) / b;
+  if (remainder !== 0) {
+    if (b < 0 !== remainder < 0) {
+      remainder += b;
+      quotient -= 1;
+    }
+  } else {
+    remainder = b < 0 ? -0 : 0;
+  }
+  if (quotient !== 0) {
+    const floored = Math.floor(quotient);
+    quotient = quotient - floored > 0.5 ? floored + 1 : floored;
+  } else {
+    quotient = a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
+  }
+  return { quotient, remainder };
+}
+
+/**
+ * d(base^exponent)/d base and d/d exponent. At exponent 0 the base derivative is 0 (x^0 is constant),
+ * so polynomials have finite gradients at 0. The exponent derivative is output * ln(base) for a
+ * positive base, 0 for base 0 with a positive exponent (0^e is 0 there), and NaN where it does not
+ * exist (a negative base: base^e is not real for non-integer e) rather than a wrong number.
+ */
+function powerDerivatives(base: number, exponent: number, output: number): [number, number] {
+  const byBase = exponent === 0 ? 0 : exponent * base ** (exponent - 1);
+  let byExponent: number;
+  if (base > 0) byExponent = output * Math.log(base);
+  else if (base === 0 && exponent > 0) byExponent = 0;
+  else byExponent = Number.NaN;
+  return [byBase, byExponent];
+}
+
+function roundTo(x: number, digits: number): number {
+  if (!Number.isFinite(x)) return x;
+  const scale = 10 ** digits;
+  if (scale === 0) return Math.sign(x) * 0; // all digits rounded away: 0 with the sign of x
+  const scaled = Math.abs(x) * scale;
+  // Scaled past 2^53 a double has no fraction left: x already has fewer digits than asked.
+  if (!Number.isFinite(scaled) || scaled >= 2 ** 53) return x;
+  return (Math.sign(x) * Math.round(scaled)) / scale;
+}

@@ -1,15 +1,21 @@
 import { bundle } from '../bundle/bundle.js';
+import { structuralEqual } from './structural-equal.js';
 
 const flat = () => [0, 0];
 
-/** `a === b` for primitives, structural equality for arrays and records. */
+/**
+ * `a === b` for primitives (NaN differs from NaN, -0 equals 0); structural equality for arrays, plain
+ * records (keys in any order), Maps, Sets (membership) and Dates (time value); other objects equal only
+ * themselves.
+ */
 export const equal = bundle(
   function equal(a: unknown, b: unknown): boolean {
-    return a === b || JSON.stringify(a) === JSON.stringify(b);
+    return structuralEqual(a, b);
   },
   {
     name: 'equal',
-    description: '[equal] Returns whether a equals b (structurally for arrays and records).',
+    description:
+      '[equal] Returns whether a equals b: === for primitives (NaN never equals anything), structurally for arrays, records, Maps, Sets and Dates.',
     derivative: flat,
   },
 );
@@ -17,7 +23,7 @@ export const equal = bundle(
 /** The negation of `equal`. */
 export const notEqual = bundle(
   function notEqual(a: unknown, b: unknown): boolean {
-    return !(a === b || JSON.stringify(a) === JSON.stringify(b));
+    return !structuralEqual(a, b);
   },
   {
     name: 'notEqual',

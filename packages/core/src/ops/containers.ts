@@ -119,7 +119,13 @@ const makeRecordOperator = bundle(
   function makeRecord(keys: string[], ...values: unknown[]): Record<string, unknown> {
     const record: Record<string, unknown> = {};
     keys.forEach((key, position) => {
-      record[key] = values[position];
+      // Defined, not assigned: a `__proto__` key is an entry, never the record's prototype.
+      Object.defineProperty(record, key, {
+        value: values[position],
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     });
     return record;
   },

@@ -1,28 +1,47 @@
 import { bundle } from '../bundle/bundle.js';
-import type { NodeInput } from '../graph/node.js';
-import { holdsNodes, makeRecord } from './containers.js';
+import { isNode, type NodeInput } from '../graph/node.js';
+import { holdsNodes, makeArray, makeRecord } from './containers.js';
 
 const formatOperator = bundle(
   function format(template: string, values: Record<string, unknown> | unknown[]): string {
-    return template.replace(/\{(\w+)\}/g, (placeholder: string, key: string) => {
+    return template.replace(/\{([^{}\s"':]+)\}/g, (placeholder: string, key: string) => {
       if (!Object.hasOwn(values, key)) {
         throw new RangeError(
           `placeholder ${placeholder} has no value (available: ${Object.keys(values).join(', ')})`,
         );
       }
-      const value = (values as Record<string, unknown>)[key];
-      return typeof value === 'string' ? value : JSON.stringify(value);
+      return asText((values as Record<string, unknown>)[key]);
     });
   },
   {
     name: 'format',
-    description: '[format] Returns template with each {key} replaced by values[key].',
+    description:
+      '[format] Returns template with each {key} replaced by values[key]; a placeholder without a value is an error.',
   },
 );
 
 /**
+ * A value as text inside a string operator: strings as they are, anything else as JSON. A node met
+ * inside the value is read through `data`, so a node the operator did not receive is a hidden
+ * dependency (MISSING_INPUT) rather than its internals written into the text.
+ */
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (isNode(value)) return asText(value.data);
+  return JSON.stringify(value, (_key, item: unknown) => (isNode(item) ? item.data : item));
+}
+
+/** Traces an array or record literal that holds nodes, so each node is an input of the operator. */
+function traceContainer<V>(value: V): V | ReturnType<typeof makeArray> {
+  if (Array.isArray(value) && value.some(isNode)) return makeArray(...value);
+  return holdsNodes(value) ? (makeRecord(value) as unknown as V) : value;
+}
+
+/**
  * Fills `{key}` placeholders of `template` from `values` (a record or an array for `{0}`, `{1}`...).
- * A record literal holding nodes is traced as a record, so each value appears in the graph.
+ * A placeholder is `{...}` holding no whitespace, quote or colon (`{first-name}` is one); one without a
+ * value is an error. Other braces (`{"a": 1}`) are kept as written. A record or array literal holding
+ * nodes is traced as a record or array, so each value appears in the graph.
  *
  * @example
  * const prompt = ops.format(template, { question, context }); // template and question are nodes
@@ -31,24 +50,29 @@ export function format(
   template: NodeInput<string>,
   values: NodeInput<Record<string, unknown> | unknown[]> | Record<string, NodeInput<unknown>>,
 ) {
-  return formatOperator(
-    template,
-    holdsNodes(values) ? makeRecord(values) : (values as NodeInput<Record<string, unknown>>),
-  );
+  return formatOperator(template, traceContainer(values) as NodeInput<Record<string, unknown>>);
 }
 
-/** `items.join(separator)`. */
-export const join = bundle(
+const joinOperator = bundle(
   function join(separator: string, items: unknown[]): string {
-    return items
-      .map((item) => (typeof item === 'string' ? item : JSON.stringify(item)))
-      .join(separator);
+    return items.map(asText).join(separator);
   },
   {
     name: 'join',
     description: '[join] Returns the items joined into one string with separator between them.',
   },
 );
+
+/**
+ * `items.join(separator)`, strings as they are and other items as JSON. An array literal holding nodes
+ * is traced as an array, so each item appears in the graph.
+ */
+export function join(
+  separator: NodeInput<string>,
+  items: NodeInput<unknown[]> | NodeInput<unknown>[],
+) {
+  return joinOperator(separator, traceContainer(items) as NodeInput<unknown[]>);
+}
 
 /** `text.split(separator)`; with no separator, splits on runs of whitespace (Python's default). */
 export const split = bundle(
@@ -68,11 +92,13 @@ export const split = bundle(
 export const strip = bundle(
   function strip(text: string, characters?: string): string {
     if (characters === undefined) return text.trim();
+    const strippable = new Set(characters); // code points, so an emoji is one character
+    const points = [...text];
     let start = 0;
-    let end = text.length;
-    while (start < end && characters.includes(text[start]!)) start += 1;
-    while (end > start && characters.includes(text[end - 1]!)) end -= 1;
-    return text.slice(start, end);
+    let end = points.length;
+    while (start < end && strippable.has(points[start]!)) start += 1;
+    while (end > start && strippable.has(points[end - 1]!)) end -= 1;
+    return points.slice(start, end).join('');
   },
   {
     name: 'strip',
@@ -81,9 +107,19 @@ export const strip = bundle(
   },
 );
 
-/** `text` with every occurrence of `search` replaced by `replacement`. */
+/**
+ * `text` with every occurrence of `search` replaced by `replacement`. An empty search matches before
+ * every code point and at the end, as in JavaScript's `replaceAll` and Python's `replace`
+ * (`replace("ab", "", "-")` is `-a-b-`), without splitting an emoji.
+ */
 export const replace = bundle(
   function replace(text: string, search: string, replacement: string): string {
+    if (search === '') {
+      const points = [...text];
+      return points.length === 0
+        ? replacement
+        : replacement + points.join(replacement) + replacement;
+    }
     return text.split(search).join(replacement);
   },
   {
@@ -136,14 +172,13 @@ export const endsWith = bundle(
   { name: 'endsWith', description: '[endsWith] Returns whether text ends with suffix.' },
 );
 
-/** `String(value)`; records and arrays as JSON. */
+/**
+ * `String(value)`; records and arrays as JSON. A node inside the value is read through `data` (a node
+ * the operator did not receive is a hidden dependency), never written as its internals.
+ */
 export const toText = bundle(
   function toText(value: unknown): string {
-    return typeof value === 'string'
-      ? value
-      : typeof value === 'object' && value !== null
-        ? JSON.stringify(value)
-        : String(value);
+    return typeof value === 'object' && value !== null ? asText(value) : String(value);
   },
   { name: 'toText', description: '[toText] Returns value as text (records and arrays as JSON).' },
 );

@@ -18,7 +18,7 @@ export function toDot(target: Node | TraceGraph, options: { valueLimit?: number 
   const view = graphView(target);
   const lines = ['digraph trace {', '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];'];
   for (const { node, role } of view.nodes) {
-    const label = `${node.name}\\n${escapeLabel(preview(node._data, options.valueLimit))}`;
+    const label = `${escapeLabel(node.name)}\\n${escapeLabel(preview(node._data, options.valueLimit))}`;
     lines.push(`  n${node.id} [label="${label}", ${styles[role]}];`);
   }
   for (const edge of view.edges) {
@@ -28,6 +28,14 @@ export function toDot(target: Node | TraceGraph, options: { valueLimit?: number 
   return lines.join('\n');
 }
 
+/**
+ * Text safe inside a DOT double-quoted string: backslashes doubled (so `\\l`, `\\N`... stay text),
+ * quotes escaped, line breaks written as `\\n`, other control characters dropped to a space.
+ */
 function escapeLabel(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\r\n|[\n\r\u2028\u2029]/g, '\\n')
+    .replace(/\p{Cc}/gu, ' ');
 }

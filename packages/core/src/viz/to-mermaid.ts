@@ -13,7 +13,7 @@ export function toMermaid(
   const view = graphView(target);
   const lines = ['flowchart TD'];
   for (const { node, role } of view.nodes) {
-    const label = `${node.name}<br/>${escapeLabel(preview(node._data, options.valueLimit))}`;
+    const label = `${escapeLabel(node.name)}<br/>${escapeLabel(preview(node._data, options.valueLimit))}`;
     const shape =
       role === 'parameter' ? [`[`, `]`] : role === 'exception' ? ['{{', '}}'] : ['(', ')'];
     lines.push(`  n${node.id}${shape[0]}"${label}"${shape[1]}:::${role}`);
@@ -30,8 +30,14 @@ export function toMermaid(
   return lines.join('\n');
 }
 
+/**
+ * Text safe inside a Mermaid label: every ASCII character other than letters, digits, space and
+ * `_.,:+-*=!?'@%^~$` becomes a numeric entity (`#34;`), as do control, format and separator
+ * characters, so quotes, brackets, pipes, backticks, `#`, `&` and HTML never reach the output raw.
+ */
 function escapeLabel(text: string): string {
-  return text
-    .replace(/"/g, '#quot;')
-    .replace(/[|<>]/g, (character) => `#${character.charCodeAt(0)};`);
+  return text.replace(
+    /[^\p{L}\p{M}\p{N}\p{S}\p{P} ]|[^\P{ASCII}A-Za-z0-9 _.,:+\-*=!?'@%^~$]/gu,
+    (character) => `#${character.codePointAt(0)};`,
+  );
 }
