@@ -133,9 +133,16 @@ describe('createSandboxRunner: ordinary code', () => {
     expect(Object.hasOwn(result[4] as object, 'kept')).toBe(true);
   });
 
-  it('passes thisArg as data', () => {
+  it('runs the code with this undefined, and says so when the code reads this', () => {
+    const probe = compile('function act() { return typeof this; }');
+    expect(probe.call([], { offset: 41 })).toBe('undefined');
     const code = compile('function act(x) { return this.offset + x; }');
-    expect(code.call([1], { offset: 41 })).toBe(42);
+    const failure = failureOf(() => code.call([1], { offset: 41 }));
+    expect(failure.kind).toBe('thrown');
+    expect(failure.message).toContain('TypeError');
+    expect(failure.message).toContain('`this` is undefined in sandboxed code');
+    const arrow = compile('(x) => typeof this + x');
+    expect(arrow.call(['!'])).toBe('undefined!');
   });
 
   it('compiles once and reuses the VM: state of one version persists across its calls', () => {
