@@ -16,7 +16,7 @@ export const failureCaps = {
   /** Characters per console line. */
   consoleLineChars: 500,
   /** Characters of a whole failure message (everything above plus the advice text). */
-  failureMessageChars: 12_000,
+  failureMessageChars: 32_000,
 } as const;
 
 /** The mark appended where text was cut. */

@@ -78,8 +78,9 @@ export function timeoutFailure(
     ? ' in an async continuation (after an await or in a .then callback)'
     : '';
   const stuck = options.stoppedFromOutside
-    ? ' It was stuck inside one long built-in operation (for example a search in a huge string, ' +
-      'or join/reverse/copyWithin/sort on a huge or sparse array), so the sandbox was restarted.'
+    ? ' It did not stop by itself at the limit, so the sandbox was restarted; this happens when ' +
+      'the time goes into one long built-in operation (for example a search in a huge string, or ' +
+      'join/reverse/copyWithin/sort on a huge or sparse array) or into very large data.'
     : '';
   const where =
     innermost === undefined

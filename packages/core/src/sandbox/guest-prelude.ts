@@ -1,4 +1,4 @@
-import { failureCaps } from './failure-caps.js';
+import { cutMark, failureCaps } from './failure-caps.js';
 import { maximumDepth } from './wire-format.js';
 
 /** File name the bridge code runs under inside the VM (it shows in guest stack traces). */
@@ -51,6 +51,9 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
   }
   function cut(text, start, end) {
     return ReflectApply(StringSlice, text, [start, end]);
+  }
+  function capped(text, limit) {
+    return text.length <= limit ? text : cut(text, 0, limit) + ${JSON.stringify(cutMark)};
   }
   function copyList(list, start, end) {
     const copy = [];
@@ -164,9 +167,9 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
     } catch (unreadable) {
       described.message = '(the thrown value could not be read)';
     }
-    described.name = cut(described.name, 0, ${failureCaps.nameChars});
-    described.message = cut(described.message, 0, ${failureCaps.messageChars});
-    described.stack = cut(described.stack, 0, ${failureCaps.stackChars});
+    described.name = capped(described.name, ${failureCaps.nameChars});
+    described.message = capped(described.message, ${failureCaps.messageChars});
+    described.stack = capped(described.stack, ${failureCaps.stackChars});
     return 'E' + JSONStringify(described);
   }
   function finish(value) {
@@ -191,7 +194,7 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
       if (consoleLines.length >= ${consoleLineLimit}) return;
       let line = level + ':';
       for (let index = 0; index < arguments.length; index += 1) line += ' ' + formatPart(arguments[index]);
-      consoleLines[consoleLines.length] = cut(line, 0, ${consoleLineLength});
+      consoleLines[consoleLines.length] = capped(line, ${consoleLineLength});
     };
   }
   globalThis.console = { log: recorder('log'), info: recorder('info'), warn: recorder('warn'),
