@@ -56,16 +56,17 @@ describe('attack corpus: escapes', () => {
   });
 
   it("11. this.constructor.constructor('return process')() finds no process", () => {
+    // \`this\` is undefined in sandboxed code; the Function constructor is reached through globalThis.
     const code = compile(`function act(board) {
-  const viaThis = this.constructor.constructor('return typeof process')();
+  const viaGlobal = globalThis.constructor.constructor('return typeof process')();
   const viaArgument = board.constructor.constructor('return typeof globalThis.process')();
-  return [viaThis, viaArgument, this.constructor.constructor('return process')()];
+  return [viaGlobal, viaArgument, globalThis.constructor.constructor('return process')()];
 }`);
     const failure = failureOf(code, [{ cells: [] }]);
     expect(failure.kind).toBe('unavailable-global');
     expect(failure.message).toContain('`process` is not available');
     const probe = compile(`function act(board) {
-  return [this.constructor.constructor('return typeof process')(), board.constructor.constructor('return typeof require')()];
+  return [globalThis.constructor.constructor('return typeof process')(), board.constructor.constructor('return typeof require')()];
 }`);
     expect(probe.call([{}])).toEqual(['undefined', 'undefined']);
   });

@@ -62,6 +62,8 @@ export const hostOnlyGlobals: ReadonlySet<string> = new Set([
   'Blob',
   'FormData',
   'Intl',
+  'SharedArrayBuffer',
+  'Atomics',
 ]);
 
 /** Where and how a guest failure happened. */

@@ -1,5 +1,6 @@
 import { CodeExecutionError } from '../code/code-execution-error.js';
 import type { ExecutionLimits } from '../code/code-runner.js';
+import { capText, failureCaps } from './failure-caps.js';
 import type { CodeFrame } from './guest-error.js';
 import { sourceExcerpt } from './source-excerpt.js';
 import { type EncodeProblem, formatPath } from './wire-format.js';
@@ -53,7 +54,16 @@ function failure(
   line: number | undefined,
   cause?: unknown,
 ): CodeExecutionError {
-  return new CodeExecutionError({ kind, message, ...(line === undefined ? {} : { line }), cause });
+  return new CodeExecutionError({
+    kind,
+    message: capText(message, failureCaps.failureMessageChars),
+    ...(line === undefined ? {} : { line }),
+    cause,
+  });
+}
+
+function megabytesOf(bytes: number): number {
+  return Math.round((bytes / 1024 / 1024) * 10) / 10;
 }
 
 /** The code ran past its time limit. */
@@ -61,10 +71,16 @@ export function timeoutFailure(
   context: FeedbackContext,
   frames: readonly CodeFrame[],
   inPromiseJob: boolean,
+  options: { stoppedFromOutside?: boolean } = {},
 ): CodeExecutionError {
   const innermost = frames[0];
   const phase = inPromiseJob
     ? ' in an async continuation (after an await or in a .then callback)'
+    : '';
+  const stuck = options.stoppedFromOutside
+    ? ' It did not stop by itself at the limit, so the sandbox was restarted; this happens when ' +
+      'the time goes into one long built-in operation (for example a search in a huge string, or ' +
+      'join/reverse/copyWithin/sort on a huge or sparse array) or into very large data.'
     : '';
   const where =
     innermost === undefined
@@ -74,7 +90,7 @@ export function timeoutFailure(
   return failure(
     'timeout',
     `Timeout: the code ran longer than the ${context.limits.timeoutMs} ms limit and was stopped${phase}` +
-      `${where}\nAvoid unbounded loops and unbounded recursion: make sure every loop terminates, ` +
+      `${where}${stuck}\nAvoid unbounded loops and unbounded recursion: make sure every loop terminates, ` +
       'and do less work per call.',
     innermost?.line,
   );
@@ -87,7 +103,7 @@ export function memoryFailure(
   detail: string,
 ): CodeExecutionError {
   const where = location(context.source, frames);
-  const megabytes = Math.round((context.limits.memoryBytes / 1024 / 1024) * 10) / 10;
+  const megabytes = megabytesOf(context.limits.memoryBytes);
   return failure(
     'memory',
     `Memory limit: the code needed more than the ${megabytes} MB it may use (${detail})` +
@@ -143,9 +159,16 @@ export function thrownFailure(
   const what = thrown.isError
     ? `${thrown.name || 'Error'}: ${thrown.message}`
     : `the value ${thrown.message} (not an Error object)`;
+  const thisHint =
+    thrown.name === 'TypeError' &&
+    /undefined/.test(thrown.message) &&
+    /\bthis\b/.test(context.source)
+      ? '\n`this` is undefined in sandboxed code (it runs in strict mode, called without a ' +
+        'receiver): pass what the function needs as arguments instead of reading `this`.'
+      : '';
   return failure(
     'thrown',
-    `The code threw ${what}${where.text}\nFix the cause, or handle this case in the code.` +
+    `The code threw ${what}${where.text}${thisHint}\nFix the cause, or handle this case in the code.` +
       consoleText(consoleLines),
     where.line,
   );
@@ -177,6 +200,35 @@ function problemText(root: string, problem: EncodeProblem): string {
 const jsonLike =
   'only JSON-like data can cross it: null, booleans, numbers, strings, arrays and plain objects ' +
   '(undefined, NaN and Infinity are kept)';
+
+/** The result was too large to copy out of the sandbox (the copy counts against the memory limit). */
+export function resultTooLargeFailure(context: FeedbackContext): CodeExecutionError {
+  return failure(
+    'memory',
+    `Memory limit: the code's result is too large to copy out of the sandbox (copying it needs ` +
+      `memory too, and the code may use ${megabytesOf(context.limits.memoryBytes)} MB in all).\n` +
+      'Return less data: a summary, or only the part the caller needs.',
+    undefined,
+  );
+}
+
+/**
+ * The arguments are too large to enter the sandbox: an input failure, not caused by the code (which
+ * did not run). The VM is kept.
+ */
+export function argumentTooLargeFailure(
+  context: FeedbackContext,
+  characters: number | undefined,
+): CodeExecutionError {
+  const size = characters === undefined ? '' : ` (${characters} characters as data)`;
+  return failure(
+    'unserializable-argument',
+    `The arguments are too large to enter the sandbox${size}: they do not fit in its ` +
+      `${megabytesOf(context.limits.memoryBytes)} MB memory limit. This is not caused by the code, ` +
+      'which did not run. Pass smaller inputs, or raise memoryBytes for this operator.',
+    undefined,
+  );
+}
 
 /** The code's result cannot leave the sandbox. */
 export function unserializableResultFailure(

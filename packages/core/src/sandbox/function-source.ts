@@ -39,6 +39,23 @@ class ParseFailure {
   ) {}
 }
 
+/** Whether `error` is the host running out of stack (deeply nested code in a recursive parser). */
+function isStackExhaustion(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
+
+/** The code nests deeper than the host-side parsers can follow. */
+function nestedTooDeeply(source: string, cause: unknown): CodeExecutionError {
+  return new CodeExecutionError({
+    kind: 'syntax',
+    message:
+      'The code could not be read: the code is nested too deeply (brackets, parentheses or ' +
+      'blocks inside each other thousands of levels deep). Build deep data with a loop instead ' +
+      `of writing it out as a literal, and keep nesting shallow.${sourceExcerpt(source, 1)}`,
+    cause,
+  });
+}
+
 function parseProgram(code: string, lineOneShift: number): Program | ParseFailure {
   try {
     return parse(code, {
@@ -48,6 +65,7 @@ function parseProgram(code: string, lineOneShift: number): Program | ParseFailur
       locations: true,
     });
   } catch (error) {
+    if (isStackExhaustion(error)) throw nestedTooDeeply(code, error);
     return new ParseFailure(error, shiftLineOne(parserLocation(error), lineOneShift));
   }
 }
@@ -171,6 +189,7 @@ function tryStrip(code: string, shift: number): string | ParseFailure {
     return stripTypes(code);
   } catch (error) {
     const cause = (error as Error).cause;
+    if (isStackExhaustion(error) || isStackExhaustion(cause)) throw nestedTooDeeply(code, error);
     return new ParseFailure(cause, shiftLineOne(parserLocation(cause), shift));
   }
 }

@@ -1,11 +1,11 @@
+import { cutMark, failureCaps } from './failure-caps.js';
 import { maximumDepth } from './wire-format.js';
 
 /** File name the bridge code runs under inside the VM (it shows in guest stack traces). */
 export const preludeFileName = 'trace-sandbox-bridge.js';
 
-/** Maximum console lines kept per call, and characters per line. */
-const consoleLineLimit = 50;
-const consoleLineLength = 500;
+const consoleLineLimit = failureCaps.consoleLines;
+const consoleLineLength = failureCaps.consoleLineChars;
 
 /**
  * Source of the guest half of the bridge, evaluated in every VM before any proposed code. It is an
@@ -51,6 +51,9 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
   }
   function cut(text, start, end) {
     return ReflectApply(StringSlice, text, [start, end]);
+  }
+  function capped(text, limit) {
+    return text.length <= limit ? text : cut(text, 0, limit) + ${JSON.stringify(cutMark)};
   }
   function copyList(list, start, end) {
     const copy = [];
@@ -164,8 +167,9 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
     } catch (unreadable) {
       described.message = '(the thrown value could not be read)';
     }
-    described.message = cut(described.message, 0, 2000);
-    described.stack = cut(described.stack, 0, 4000);
+    described.name = capped(described.name, ${failureCaps.nameChars});
+    described.message = capped(described.message, ${failureCaps.messageChars});
+    described.stack = capped(described.stack, ${failureCaps.stackChars});
     return 'E' + JSONStringify(described);
   }
   function finish(value) {
@@ -190,7 +194,7 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
       if (consoleLines.length >= ${consoleLineLimit}) return;
       let line = level + ':';
       for (let index = 0; index < arguments.length; index += 1) line += ' ' + formatPart(arguments[index]);
-      consoleLines[consoleLines.length] = cut(line, 0, ${consoleLineLength});
+      consoleLines[consoleLines.length] = capped(line, ${consoleLineLength});
     };
   }
   globalThis.console = { log: recorder('log'), info: recorder('info'), warn: recorder('warn'),
@@ -216,6 +220,8 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
     defineProperty(wrapper, 'name', { value: name });
     return wrapper;
   }
+  delete globalThis.SharedArrayBuffer;
+  delete globalThis.Atomics;
   for (let index = 0; index < hostNames.length; index += 1) {
     globalThis[hostNames[index]] = hostFunction(hostNames[index]);
   }
@@ -224,10 +230,15 @@ export const guestPrelude = `(function (hostCall, hostNamesJson) {
     call: function (payloadText) {
       consoleLines = [];
       outcome = undefined;
-      const payload = decode(payloadText);
+      let payload;
+      try {
+        payload = decode(payloadText);
+      } catch (error) {
+        return 'I' + describeThrown(error);
+      }
       let result;
       try {
-        result = ReflectApply(target, payload[0], copyList(payload, 1));
+        result = ReflectApply(target, undefined, payload);
       } catch (error) {
         return describeThrown(error);
       }

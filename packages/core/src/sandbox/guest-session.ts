@@ -1,8 +1,8 @@
 import { JSException, type JSValueHandle, type QuickJS } from 'quickjs-wasi';
 import { createVm } from './create-vm.js';
+import { capGuestError } from './failure-caps.js';
 import type { GuestError } from './guest-error.js';
 import { guestPrelude, preludeFileName } from './guest-prelude.js';
-import { answerHostCall, type HostFunction } from './host-calls.js';
 
 /** Native stack the guest may use: about 1000 nested JavaScript calls (like Python's default). */
 const guestStackBytes = 256 * 1024;
@@ -16,6 +16,16 @@ export class GuestFault {
     readonly inPromiseJob: boolean,
     /** The host-side error (a JSException or a WebAssembly trap). */
     readonly cause: unknown,
+    /** The function returned, but its result text could not be copied out of the VM. */
+    readonly copyOut = false,
+  ) {}
+}
+
+/** The arguments could not be copied into the VM: the input, not the code, is too large. */
+export class InputTooLarge {
+  constructor(
+    /** What failed, for the message. */
+    readonly detail: string,
   ) {}
 }
 
@@ -27,7 +37,8 @@ interface JobExports {
 /** Settings of one session. */
 export interface SessionSettings {
   readonly memoryBytes: number;
-  readonly hostFunctions: Readonly<Record<string, HostFunction>>;
+  /** Answers the guest's call of host function `name` (payload: wire text); returns `R`/`E` text. */
+  readonly hostCall: (name: string, payload: string) => string;
   readonly hostFunctionNames: readonly string[];
 }
 
@@ -46,22 +57,22 @@ function readGuestError(vm: QuickJS, handle: JSValueHandle): GuestError {
     };
   }
   const property = (key: string) => handle.getProp(key).consume((value) => readString(value) ?? '');
-  return {
+  return capGuestError({
     isError: true,
     name: property('name'),
     message: property('message'),
     stack: property('stack'),
-  };
+  });
 }
 
 function faultFrom(error: unknown, inPromiseJob: boolean): GuestFault {
   if (error instanceof JSException) {
-    const guestError = {
+    const guestError = capGuestError({
       isError: true,
       name: error.name,
       message: error.message,
       stack: error.stack ?? '',
-    };
+    });
     error.dispose();
     return new GuestFault(guestError, inPromiseJob, error);
   }
@@ -96,7 +107,7 @@ export class GuestSession {
     const hostCall = vm.newFunction('traceHostCall', (nameHandle, payloadHandle) => {
       const name = nameHandle === undefined ? '' : (readString(nameHandle) ?? '');
       const payload = payloadHandle === undefined ? '' : (readString(payloadHandle) ?? '');
-      const reply = vm.newString(answerHostCall(settings.hostFunctions, name, payload));
+      const reply = vm.newString(settings.hostCall(name, payload));
       this.replies.push(reply);
       return reply;
     });
@@ -129,10 +140,15 @@ export class GuestSession {
     }
   }
 
-  /** Evaluates the proposed function expression and installs it as the bridge's target. */
+  /**
+   * Evaluates the proposed function expression in strict mode inside a function called without a
+   * receiver, so `this` is undefined in the code (also in a top-level arrow function), and installs
+   * it as the bridge's target. The wrapper adds nothing before line 1, so line numbers are kept.
+   */
   install(expression: string, fileName: string): void {
     try {
-      const fn = this.vm.evalCode(expression, fileName);
+      const wrapped = `'use strict';(function () { return ${expression}; })()`;
+      const fn = this.vm.evalCode(wrapped, fileName);
       this.vm.callFunction(this.methods.install, this.bridge, fn).dispose();
       fn.dispose();
     } catch (error) {
@@ -195,17 +211,37 @@ export class GuestSession {
   }
 
   private invoke(method: 'call' | 'take' | 'logs', argument?: string): string {
-    const argumentHandle = argument === undefined ? undefined : this.vm.newString(argument);
+    let argumentHandle: JSValueHandle | undefined;
+    if (argument !== undefined) {
+      try {
+        argumentHandle = this.vm.newString(argument);
+      } catch (error) {
+        if (error instanceof JSException) error.dispose();
+        throw new InputTooLarge('the arguments could not be copied into the VM');
+      }
+    }
+    let result: JSValueHandle;
     try {
       const args = argumentHandle === undefined ? [] : [argumentHandle];
-      const result = this.vm.callFunction(this.methods[method], this.bridge, ...args);
-      const text = result.consume(readString);
-      if (text === undefined) throw new Error(`the bridge's ${method}() returned a non-string`);
-      return text;
+      result = this.vm.callFunction(this.methods[method], this.bridge, ...args);
     } catch (error) {
       throw faultFrom(error, false);
     } finally {
       argumentHandle?.dispose();
     }
+    let text: string | undefined;
+    try {
+      text = result.consume(readString);
+    } catch (error) {
+      throw new GuestFault(undefined, false, error, true);
+    }
+    if (text === undefined) {
+      throw new GuestFault(
+        undefined,
+        false,
+        new Error(`the bridge's ${method}() returned a non-string`),
+      );
+    }
+    return text;
   }
 }

@@ -27,12 +27,15 @@ function kindOf(code: CompiledCode, args: unknown[]): string {
 
 describe('host health after failures', () => {
   it('stays healthy after 200 failing calls: bounded memory, no leaked handles, next call works', {
-    timeout: 120_000,
-  }, () => {
-    const runner = createSandboxRunner({ timeoutMs: 20, memoryBytes: 16 * megabyte });
+    timeout: 240_000,
+  }, async () => {
+    // Only the timeout case gets a short limit: every built-in now counts against the limit, and a
+    // loaded machine must not turn the memory case into a timeout.
+    const quick = createSandboxRunner({ timeoutMs: 50, memoryBytes: 16 * megabyte });
+    const patient = createSandboxRunner({ timeoutMs: 20_000, memoryBytes: 16 * megabyte });
     const codes = failingSources.map(([kind, source]) => ({
       kind,
-      code: runner.compile({ name: 'act', source }),
+      code: (kind === 'timeout' ? quick : patient).compile({ name: 'act', source }),
     }));
     const handlesBefore = process.getActiveResourcesInfo().length;
     // Warm up once per kind so that one-time costs (module compilation, JIT) are not counted.
@@ -48,20 +51,27 @@ describe('host health after failures', () => {
     const rssGrowth = process.memoryUsage().rss - rssBefore;
     expect(seen.size).toBe(failingSources.length);
     expect(rssGrowth).toBeLessThan(256 * megabyte);
-    expect(process.getActiveResourcesInfo().length).toBeLessThanOrEqual(handlesBefore);
+    // A call stopped from outside (on a loaded machine, a timeout the worker could not report in
+    // time) replaces the worker and starts a spare: at most one more handle once stopped workers
+    // have exited, which needs the event loop.
+    for (let wait = 0; wait < 100; wait += 1) {
+      if (process.getActiveResourcesInfo().length <= handlesBefore + 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(process.getActiveResourcesInfo().length).toBeLessThanOrEqual(handlesBefore + 1);
     for (const { code } of codes) code.dispose();
-    const healthy = runner.compile({ name: 'act', source: '(board) => board.flat().length' });
+    const healthy = quick.compile({ name: 'act', source: '(board) => board.flat().length' });
     expect(healthy.call([[[1, 2], [3]]])).toBe(3);
     healthy.dispose();
   });
 
   it('recovers the same compiled version after each kind of failure', () => {
-    const runner = createSandboxRunner({ timeoutMs: 50, memoryBytes: 16 * megabyte });
+    const runner = createSandboxRunner({ timeoutMs: 1000, memoryBytes: 16 * megabyte });
     const code = runner.compile({
       name: 'act',
       source: `function act(mode) {
   if (mode === 'loop') for (;;) {}
-  if (mode === 'memory') { const keep = []; for (;;) keep.push('x'.repeat(1 << 20) + keep.length); }
+  if (mode === 'memory') return new ArrayBuffer(64 * 1024 * 1024).byteLength;
   if (mode === 'deep') return act(mode) + 1;
   if (mode === 'pending') return new Promise(() => {});
   return 'ok:' + mode;

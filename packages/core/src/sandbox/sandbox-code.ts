@@ -3,19 +3,28 @@ import type { CompiledCode } from '../code/code-runner.js';
 import { TraceError } from '../errors/trace-error.js';
 import { classifyGuestError, sandboxDepthLimit } from './classify-failure.js';
 import {
+  argumentTooLargeFailure,
   type FeedbackContext,
   internalFailure,
   neverSettledFailure,
+  resultTooLargeFailure,
   stackOverflowFailure,
   timeoutFailure,
   unserializableArgumentFailure,
   unserializableResultFailure,
 } from './feedback.js';
 import { codeFrames, parseGuestError } from './guest-error.js';
-import { GuestFault, GuestSession } from './guest-session.js';
+import { answerHostCall } from './host-calls.js';
 import type { ResolvedOptions } from './resolve-options.js';
+import {
+  overrunGraceMs,
+  type RequestOutcome,
+  sandboxWorkerHost,
+  WorkerStartError,
+} from './sandbox-worker-host.js';
 import { sourceExcerpt } from './source-excerpt.js';
 import { decodeWire, type EncodeProblem, encodeWire } from './wire-format.js';
+import type { FaultReport } from './worker-protocol.js';
 
 /** Source prepared for the sandbox. */
 export interface PreparedCode {
@@ -27,7 +36,7 @@ export interface PreparedCode {
   readonly fileName: string;
 }
 
-/** Failures after which the VM is thrown away and rebuilt on the next call. */
+/** Failures after which the VM is rebuilt before the next call. */
 const poisoningKinds = new Set([
   'timeout',
   'memory',
@@ -36,29 +45,46 @@ const poisoningKinds = new Set([
   'internal',
 ]);
 
+/** Time allowed to create a VM and evaluate the function expression (no proposed code runs). */
+const openBudgetMs = 30_000;
+
+let nextId = 1;
+
+const collected = new FinalizationRegistry<{ id: number; generation: number }>((held) =>
+  sandboxWorkerHost().forget(held.id, held.generation),
+);
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Maps a problem found in `[this, ...args]` to a path rooted at `this` or `args[i]`. */
+/** Maps a problem found in the arguments array to a path rooted at `args[i]`. */
 function argumentProblem(problem: EncodeProblem): { root: string; problem: EncodeProblem } {
   const [first = 0, ...rest] = problem.path;
-  const root = first === 0 ? 'this' : `args[${Number(first) - 1}]`;
   const target = problem.target?.slice(1);
-  return { root, problem: { ...problem, path: rest, ...(target ? { target } : {}) } };
+  return {
+    root: `args[${Number(first)}]`,
+    problem: { ...problem, path: rest, ...(target ? { target } : {}) },
+  };
 }
 
 /**
- * One compiled version of a code parameter, running in its own QuickJS VM. The VM is created
- * when the code compiles and reused by every call; after a failure that may leave it damaged
- * (timeout, memory, stack overflow, never-settled promise, engine fault) it is discarded and a
- * fresh one is built on the next call.
+ * One compiled version of a code parameter, running in its own QuickJS VM inside the process's
+ * sandbox worker thread. The VM is created when the code compiles and reused by every call; after
+ * a failure that may leave it damaged (timeout, memory, stack overflow, never-settled promise,
+ * engine fault) it is rebuilt before the next call. When a call has to be stopped from outside
+ * (code stuck in a native built-in), the worker is replaced and every VM is rebuilt on its next
+ * call, so state a version keeps in its globals may be reset then.
  */
 export class SandboxCode implements CompiledCode {
-  #session: GuestSession | undefined;
+  readonly #id = nextId++;
+  #generation = -1;
+  #reset = false;
   #disposed = false;
   #busy = false;
   readonly #context: FeedbackContext;
+  readonly #hostCall: (name: string, payload: string) => string;
+  readonly #token = {};
 
   constructor(
     private readonly code: PreparedCode,
@@ -69,10 +95,11 @@ export class SandboxCode implements CompiledCode {
       limits: options.limits,
       hostFunctionNames: options.hostFunctionNames,
     };
-    this.#session = this.#open();
+    this.#hostCall = (name, payload) => answerHostCall(options.hostFunctions, name, payload);
+    this.#open();
   }
 
-  call(args: readonly unknown[], thisArg?: unknown): unknown {
+  call(args: readonly unknown[], _thisArg?: unknown): unknown {
     if (this.#disposed) {
       throw internalFailure('call() after dispose(); compile the source again');
     }
@@ -82,121 +109,148 @@ export class SandboxCode implements CompiledCode {
     if (!Array.isArray(args)) {
       throw new TraceError('INVALID_ARGUMENT', 'call() needs the arguments as an array');
     }
-    const encoded = encodeWire([thisArg, ...args]);
+    // `this` is not passed: sandboxed code runs in strict mode with `this` undefined.
+    const encoded = encodeWire([...args]);
     if ('problem' in encoded) {
       const { root, problem } = argumentProblem(encoded.problem);
       throw unserializableArgumentFailure(root, problem);
     }
+    if (encoded.text.length > this.options.limits.memoryBytes) {
+      throw argumentTooLargeFailure(this.#context, encoded.text.length);
+    }
     this.#busy = true;
     try {
-      this.#session ??= this.#open();
-      const session = this.#session;
-      try {
-        return session.withDeadline(this.options.limits.timeoutMs, () =>
-          this.#run(session, encoded.text),
-        );
-      } catch (error) {
-        const failure = this.#toFailure(session, error);
-        if (error instanceof GuestFault || poisoningKinds.has(failure.kind)) this.#discard();
-        throw failure;
-      }
+      const host = sandboxWorkerHost();
+      if (this.#reset || this.#generation !== host.generation) this.#open();
+      const outcome = this.#request(
+        { t: 'call', id: this.#id, timeoutMs: this.options.limits.timeoutMs, reset: false },
+        encoded.text,
+        this.options.limits.timeoutMs + overrunGraceMs,
+      );
+      return this.#result(outcome);
     } finally {
       this.#busy = false;
     }
   }
 
   dispose(): void {
+    if (this.#disposed) return;
     this.#disposed = true;
-    this.#discard();
+    collected.unregister(this.#token);
+    sandboxWorkerHost().close(this.#id, this.#generation);
   }
 
-  #discard(): void {
-    this.#session?.dispose();
-    this.#session = undefined;
-  }
-
-  #open(): GuestSession {
-    let session: GuestSession;
+  #request(header: Record<string, unknown>, body: string, budgetMs: number): RequestOutcome {
     try {
-      session = new GuestSession({
+      return sandboxWorkerHost().request(header, body, budgetMs, this.#hostCall);
+    } catch (error) {
+      if (error instanceof WorkerStartError) throw internalFailure(error.message, error);
+      throw internalFailure(`unexpected host error: ${messageOf(error)}`, error);
+    }
+  }
+
+  /** Creates (or re-creates) this version's VM and installs the function in it. */
+  #open(): void {
+    const host = sandboxWorkerHost();
+    collected.unregister(this.#token);
+    const outcome = this.#request(
+      {
+        t: 'open',
+        id: this.#id,
+        fileName: this.code.fileName,
         memoryBytes: this.options.limits.memoryBytes,
-        hostFunctions: this.options.hostFunctions,
-        hostFunctionNames: this.options.hostFunctionNames,
+        timeoutMs: this.options.limits.timeoutMs,
+        hostNames: this.options.hostFunctionNames,
+      },
+      this.code.expression,
+      openBudgetMs,
+    );
+    if (outcome.kind !== 'done') {
+      throw internalFailure(`creating the VM took longer than ${openBudgetMs / 1000} s`);
+    }
+    const { report } = outcome;
+    if (report.tag === 'K') {
+      this.#generation = host.generation;
+      this.#reset = false;
+      collected.register(this, { id: this.#id, generation: this.#generation }, this.#token);
+      return;
+    }
+    const fault = report.fault;
+    if (fault?.error?.name === 'SyntaxError') {
+      const line = codeFrames(fault.error.stack, this.code.fileName)[0]?.line;
+      throw new CodeExecutionError({
+        kind: 'syntax',
+        message: `SyntaxError${line ? ` at line ${line}` : ''}: ${fault.error.message}. Fix the syntax.${sourceExcerpt(this.code.source, line)}`,
+        ...(line === undefined ? {} : { line }),
       });
-    } catch (error) {
-      throw internalFailure(`could not create the VM: ${messageOf(error)}`, error);
     }
-    try {
-      session.withDeadline(this.options.limits.timeoutMs, () =>
-        session.install(this.code.expression, this.code.fileName),
-      );
-      return session;
-    } catch (error) {
-      session.dispose();
-      if (error instanceof GuestFault && error.error?.name === 'SyntaxError') {
-        const line = codeFrames(error.error.stack, this.code.fileName)[0]?.line;
-        throw new CodeExecutionError({
-          kind: 'syntax',
-          message: `SyntaxError${line ? ` at line ${line}` : ''}: ${error.error.message}. Fix the syntax.${sourceExcerpt(this.code.source, line)}`,
-          ...(line === undefined ? {} : { line }),
-          cause: error.cause,
-        });
-      }
-      throw this.#toFailure(session, error);
-    }
+    throw this.#faultFailure(fault);
   }
 
-  #run(session: GuestSession, payload: string): unknown {
-    let outcome = session.call(payload);
-    session.drainJobs();
-    if (outcome === 'P') outcome = session.take();
-    if (outcome === 'P') throw neverSettledFailure();
-    const body = outcome.slice(1);
-    switch (outcome[0]) {
+  #result(outcome: RequestOutcome): unknown {
+    if (outcome.kind === 'overrun') {
+      throw timeoutFailure(this.#context, [], false, {
+        stoppedFromOutside: true,
+      });
+    }
+    if (outcome.kind === 'lost') {
+      this.#reset = true;
+      throw internalFailure(
+        'the sandbox worker was stopped while this call waited for a host function, because ' +
+          'sandboxed code called inside that host function ran past its limit',
+      );
+    }
+    const { report, body } = outcome;
+    let failure: CodeExecutionError;
+    switch (report.tag) {
       case 'R':
         return decodeWire(body);
       case 'E': {
         const thrown = parseGuestError(body);
-        if (thrown === undefined) throw internalFailure('unreadable error report from the VM');
-        return this.#throwGuestError(session, thrown);
+        failure =
+          thrown === undefined
+            ? internalFailure('unreadable error report from the VM')
+            : classifyGuestError(this.#context, thrown, {
+                fileName: this.code.fileName,
+                interrupted: false,
+                inPromiseJob: false,
+                consoleLines: report.logs ?? [],
+              });
+        break;
       }
       case 'U':
-        throw unserializableResultFailure(JSON.parse(body) as EncodeProblem, session.logs());
+        failure = unserializableResultFailure(JSON.parse(body) as EncodeProblem, report.logs ?? []);
+        break;
+      case 'N':
+        failure = neverSettledFailure();
+        break;
+      case 'I':
+        throw argumentTooLargeFailure(this.#context, undefined);
+      case 'F':
+        failure = this.#faultFailure(report.fault);
+        break;
       default:
-        throw internalFailure('unreadable outcome from the VM');
+        failure = internalFailure('unreadable outcome from the VM');
     }
+    if (report.tag === 'F' || poisoningKinds.has(failure.kind)) this.#reset = true;
+    throw failure;
   }
 
-  #throwGuestError(
-    session: GuestSession,
-    thrown: NonNullable<ReturnType<typeof parseGuestError>>,
-  ): never {
-    throw classifyGuestError(this.#context, thrown, {
-      fileName: this.code.fileName,
-      interrupted: false,
-      inPromiseJob: false,
-      consoleLines: session.logs(),
-    });
-  }
-
-  #toFailure(session: GuestSession, error: unknown): CodeExecutionError {
-    if (CodeExecutionError.isInstance(error)) return error;
-    if (!(error instanceof GuestFault)) {
-      return internalFailure(`unexpected host error: ${messageOf(error)}`, error);
-    }
-    if (error.error !== undefined) {
-      return classifyGuestError(this.#context, error.error, {
+  #faultFailure(fault: FaultReport | undefined): CodeExecutionError {
+    if (fault === undefined) return internalFailure('the VM failed without a report');
+    if (fault.copyOut) return resultTooLargeFailure(this.#context);
+    if (fault.error !== undefined) {
+      return classifyGuestError(this.#context, fault.error, {
         fileName: this.code.fileName,
-        interrupted: session.interrupted,
-        inPromiseJob: error.inPromiseJob,
+        interrupted: fault.interrupted,
+        inPromiseJob: fault.inPromiseJob,
         consoleLines: [],
       });
     }
-    if (session.interrupted) return timeoutFailure(this.#context, [], error.inPromiseJob);
-    const cause = error.cause;
-    if (cause instanceof RangeError && /call stack/i.test(cause.message)) {
-      return stackOverflowFailure(this.#context, [], { cause, depthLimit: sandboxDepthLimit });
+    if (fault.interrupted) return timeoutFailure(this.#context, [], fault.inPromiseJob);
+    if (fault.stackOverflow) {
+      return stackOverflowFailure(this.#context, [], { depthLimit: sandboxDepthLimit });
     }
-    return internalFailure(`the engine stopped: ${messageOf(cause)}`, cause);
+    return internalFailure(`the engine stopped: ${fault.message}`);
   }
 }

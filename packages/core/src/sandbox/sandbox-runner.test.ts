@@ -133,9 +133,16 @@ describe('createSandboxRunner: ordinary code', () => {
     expect(Object.hasOwn(result[4] as object, 'kept')).toBe(true);
   });
 
-  it('passes thisArg as data', () => {
+  it('runs the code with this undefined, and says so when the code reads this', () => {
+    const probe = compile('function act() { return typeof this; }');
+    expect(probe.call([], { offset: 41 })).toBe('undefined');
     const code = compile('function act(x) { return this.offset + x; }');
-    expect(code.call([1], { offset: 41 })).toBe(42);
+    const failure = failureOf(() => code.call([1], { offset: 41 }));
+    expect(failure.kind).toBe('thrown');
+    expect(failure.message).toContain('TypeError');
+    expect(failure.message).toContain('`this` is undefined in sandboxed code');
+    const arrow = compile('(x) => typeof this + x');
+    expect(arrow.call(['!'])).toBe('undefined!');
   });
 
   it('compiles once and reuses the VM: state of one version persists across its calls', () => {
@@ -146,6 +153,35 @@ describe('createSandboxRunner: ordinary code', () => {
     const other = compile('function act() { return typeof globalThis.count; }');
     expect(other.call([])).toBe('undefined');
   });
+
+  it('serves a host function that calls other sandboxed code, and one that disposes code', () => {
+    const inner = compile('(x) => x * 10');
+    const doomed = compile('() => "doomed"');
+    const outer = compile('(x) => viaInner(x) + viaInner(x + 1) + dropOther()', {
+      hostFunctions: {
+        viaInner: (x: number) => inner.call([x]),
+        dropOther: () => {
+          doomed.dispose();
+          return 0;
+        },
+      },
+    });
+    expect(outer.call([1])).toBe(30);
+    expect(inner.call([4])).toBe(40);
+    expect(failureOf(() => doomed.call([])).kind).toBe('internal');
+    // A stalled nested call stops the worker: the outer call reports it without hanging.
+    const stall = compile("() => 'a'.repeat(6e4).indexOf('a'.repeat(3e4) + 'b')", {
+      timeoutMs: 200,
+    });
+    const viaStall = compile('() => callStall()', {
+      timeoutMs: 20_000,
+      hostFunctions: { callStall: () => stall.call([]) },
+    });
+    const failure = failureOf(() => viaStall.call([]));
+    expect(failure.kind).toBe('internal');
+    expect(failure.message).toContain('waited for a host function');
+    expect(outer.call([2])).toBe(50);
+  }, 60_000);
 
   it('calls allowed host functions with copies of data', () => {
     const seen: unknown[] = [];

@@ -1,6 +1,19 @@
-import { transform } from 'sucrase';
+import { createRequire } from 'node:module';
 import { CodeExecutionError } from '../code/code-execution-error.js';
 import { parserLocation, parserMessage } from './parser-location.js';
+
+type Transform = typeof import('sucrase')['transform'];
+let sucraseTransform: Transform | undefined;
+
+/**
+ * sucrase's `transform`, loaded on first use: it is most of the cost of importing this package, and
+ * only TypeScript proposals need it (a graph-only user never loads it).
+ */
+function transform(...args: Parameters<Transform>): ReturnType<Transform> {
+  sucraseTransform ??= (createRequire(import.meta.url)('sucrase') as typeof import('sucrase'))
+    .transform;
+  return sucraseTransform(...args);
+}
 
 /**
  * Removes TypeScript syntax (annotations, interfaces, type aliases, `as`, `!`, generics) from

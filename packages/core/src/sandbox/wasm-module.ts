@@ -5,19 +5,23 @@ import { type WasmModule, webAssembly } from './web-assembly.js';
 let compiled: WasmModule | undefined;
 
 /**
- * Where `quickjs-wasi` ships its engine binary. Resolved from this file so it works from `src/`
- * (tests), the ESM build and the CJS build (where `import.meta.url` does not exist).
+ * Where `quickjs-wasi` ships its engine binary, resolved from this file. It runs in the sandbox
+ * worker, which is ESM both from `src/` and from the build (`dist/sandbox-worker.js`).
  */
 function wasmPath(): string {
-  const base = typeof __filename === 'string' ? __filename : import.meta.url;
-  return createRequire(base).resolve('quickjs-wasi/quickjs.wasm');
+  return createRequire(import.meta.url).resolve('quickjs-wasi/quickjs.wasm');
 }
 
 /**
  * The QuickJS engine compiled to a `WebAssembly.Module`: compiled synchronously on first use and
- * then shared by every sandbox VM of this process (each VM is its own instance with its own memory).
+ * then shared by every sandbox VM of this worker (each VM is its own instance with its own memory).
  */
 export function quickJsModule(): WasmModule {
   compiled ??= new webAssembly.Module(readFileSync(wasmPath()));
   return compiled;
+}
+
+/** Uses a module compiled earlier (by a previous worker of this process) instead of compiling. */
+export function useCompiledModule(module: WasmModule): void {
+  compiled = module;
 }
