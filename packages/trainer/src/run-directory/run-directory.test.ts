@@ -42,6 +42,7 @@ const trainerState = {
   rng: 5,
   best: null,
   sinceBest: 0,
+  lastValidation: null,
   usage,
   elapsedMs: 0,
 };

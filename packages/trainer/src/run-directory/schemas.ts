@@ -175,6 +175,12 @@ export const checkpointSchema = z.looseObject({
       .nullable(),
     /** Validation checks since the best one (for patience). */
     sinceBest: z.number().int().nonnegative(),
+    /** The last accepted validation score (what `rejectWorse` compares with). */
+    lastValidation: z.number().nullable(),
+    /** The last step's batch mean (what `target` compares with when there is no validation set). */
+    lastBatchMean: z.number().nullable().optional(),
+    /** What the run's search keeps between steps (a candidate pool), when it has one. */
+    search: z.unknown().optional(),
     usage: usageSchema,
     elapsedMs: z.number().nonnegative(),
   }),
