@@ -70,7 +70,7 @@ export function createProgressReporter(
     {
       stream,
       format:
-        'step {value}/{total} [{bar}] best {best} current {current} | {tokens} tokens ${dollars} | ETA {eta_formatted}',
+        'step {value}/{total} [{bar}] best {best} current {current} | {tokens} tokens {dollars} USD | ETA {eta_formatted}',
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 20,
