@@ -64,7 +64,9 @@ describe('evaluate', () => {
   });
 
   test('bad input: an empty dataset, a misfit example, a guide that throws or gives no feedback', async () => {
-    await expect(evaluate(upper, [] as typeof examples, exactMatch())).rejects.toThrow(/dataset is empty/);
+    await expect(evaluate(upper, [] as typeof examples, exactMatch())).rejects.toThrow(
+      /dataset is empty/,
+    );
     await expect(
       evaluate(upper, [{ question: 'a', target: 'A' }, { q: 1 } as never], exactMatch(), {
         exampleSchema: z.object({ question: z.string(), target: z.string() }),
