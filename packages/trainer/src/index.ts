@@ -56,6 +56,8 @@ export {
   type Usage,
   usageSchema,
 } from './run-directory/schemas.js';
+export { type BeamSearchOptions, beamSearch } from './search/beam-search.js';
+export { type BestOfNOptions, bestOfN } from './search/best-of-n.js';
 export type {
   ConsideredProposal,
   Search,
@@ -63,5 +65,6 @@ export type {
   SearchState,
   SearchStepResult,
 } from './search/search.js';
+export { type UcbSearchOptions, ucbSearch } from './search/ucb-search.js';
 export { type StopReason, type TrainResult, train } from './training/train.js';
 export type { TrainOptions } from './training/train-options.js';
