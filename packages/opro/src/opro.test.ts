@@ -245,3 +245,25 @@ describe('OPRO', () => {
     expect(x.data).toBe(value);
   });
 });
+
+describe('OPRO after a failed model call', () => {
+  test('the retry shows the attempt once; no attempt that never happened enters the history', async () => {
+    const x = scope(() => node(-1, { name: 'x', trainable: true }));
+    const model = new MockLLM({
+      responses: [new Error('overloaded'), new Error('overloaded'), reply({ x0: 2 })],
+    });
+    const optimizer = new OPRO([x], { model });
+    run(x, optimizer);
+    await expect(optimizer.step()).rejects.toSatisfy(ModelCallError.isInstance);
+    await expect(optimizer.step()).rejects.toSatisfy(ModelCallError.isInstance);
+    expect(optimizer.entries).toEqual([]);
+    const record = await optimizer.step();
+    expect(record.step).toBe(1);
+    const prompt = model.calls[2]!.messages[0]!.content;
+    expect(prompt.match(/\[attempt/g)).toHaveLength(1);
+    expect(optimizer.exportState()).toEqual({
+      steps: 1,
+      history: [{ variables: '(number) x0 = -1', feedback: 'The output -2 should be larger.' }],
+    });
+  });
+});
