@@ -60,8 +60,7 @@ describe('StepRecorder', () => {
           new StepRecorder<{ writer: string; step: number; text: string }>({ logPath: path }),
         ] as const,
     );
-    const text = (writer: string, step: number) =>
-      `${writer}${step}${'x'.repeat(1_000_000)}`;
+    const text = (writer: string, step: number) => `${writer}${step}${'x'.repeat(1_000_000)}`;
     await Promise.all(
       writers.flatMap(([name, recorder]) =>
         Array.from({ length: 8 }, (_, step) =>
