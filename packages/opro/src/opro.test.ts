@@ -267,3 +267,33 @@ describe('OPRO after a failed model call', () => {
     });
   });
 });
+
+describe('OPRO history budget', () => {
+  test('a history of 1,000 attempts stays within maxHistoryLength, newest kept, and says so', async () => {
+    const x = scope(() => node(-1, { name: 'x', trainable: true }));
+    const model = new MockLLM({ responses: reply({ x0: 2 }) });
+    const optimizer = new OPRO([x], { model, historySize: 1000, maxHistoryLength: 20_000 });
+    const history = Array.from({ length: 999 }, (_, index) => ({
+      variables: `(number) x0 = ${index}`,
+      feedback: `attempt ${index}: ${'the output should be larger; '.repeat(7)}`,
+    }));
+    optimizer.loadState({ steps: 999, history });
+    run(x, optimizer);
+    await optimizer.step();
+    const prompt = model.calls[0]!.messages[0]!.content;
+    expect(prompt.length).toBeLessThan(21_000);
+    const shown = prompt.match(/\[attempt \d+/g)!.length;
+    expect(prompt).toContain(
+      `#History\n(The ${1000 - shown} oldest attempts are left out to keep the prompt within its length budget.)\n\n[attempt ${1000 - shown + 1}]`,
+    );
+    expect(prompt).toContain('[attempt 1000, current]\nVariables:\n(number) x0 = -1');
+    expect(prompt).toContain('attempt 998: ');
+  });
+
+  test('maxHistoryLength must be a positive integer', () => {
+    const x = node(1, { trainable: true });
+    expect(() => new OPRO([x], { model: new MockLLM(), maxHistoryLength: 0 })).toThrow(
+      'OPRO cannot start: options.maxHistoryLength must be an integer >= 1, got 0.',
+    );
+  });
+});

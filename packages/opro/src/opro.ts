@@ -70,7 +70,12 @@ export class OPRO extends SuggestionOptimizer<'history'> {
   protected prepareStep(graphs: readonly TraceGraph[]): SuggestionPrompt {
     const entry = { variables: this.#renderVariables(), feedback: this.#feedback(graphs) };
     const history = this.entriesWith(entry);
-    const user = oproUserPrompt(this.#options.objective, this.#constraints(), history);
+    const user = oproUserPrompt(
+      this.#options.objective,
+      this.#constraints(),
+      history,
+      this.#options.maxHistoryLength,
+    );
     const variables = new Map<string, Node>();
     for (const [parameter, label] of this.#labels) variables.set(label, parameter);
     return { system: oproSystemPrompt, user, variables, entry };

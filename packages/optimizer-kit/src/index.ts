@@ -4,6 +4,7 @@ export { ModelCallError } from './errors/model-call-error.js';
 export { OptimizerError, type OptimizerErrorCode } from './errors/optimizer-error.js';
 export { StepInProgressError } from './errors/step-in-progress-error.js';
 export type { FeedbackEntry, SuggestionOptimizerState } from './feedback-entry.js';
+export { type FittedEntries, fitEntries, omittedEntriesNote } from './history-budget.js';
 export { OptionProblems } from './option-problems.js';
 export { checkReplyShape } from './reply-schema.js';
 export {

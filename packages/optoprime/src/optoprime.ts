@@ -103,7 +103,7 @@ export class OptoPrime extends SuggestionOptimizer<'memory'> {
     const visible = new Set(reportSections.filter((section) => !hidden.has(section)));
     return {
       system: systemPrompt(visible, options.inContextExample),
-      user: userPrompt(report.text, this.entries),
+      user: userPrompt(report.text, this.entries, options.maxHistoryLength),
       report,
     };
   }
