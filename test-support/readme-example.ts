@@ -20,15 +20,19 @@ export interface ReadmeExampleOptions {
   readonly packageName: string;
   /** What the scripted model answers: one reply, or one per call. */
   readonly responses: string | readonly string[];
+  /** Which `ts` block to run, from 0 (default 0: the first). */
+  readonly block?: number;
 }
 
-/** Runs the README's first `ts` block and returns the lines it logged with console.log. */
+/** Runs the README's first (or `block`-th) `ts` block and returns the lines it logged. */
 export async function runReadmeExample(options: ReadmeExampleOptions): Promise<string[]> {
-  const first = (await readmeBlocks(options.packageDirectory)).find((block) =>
+  const first = (await readmeBlocks(options.packageDirectory)).filter((block) =>
     block.startsWith('ts\n'),
-  );
+  )[options.block ?? 0];
   if (first === undefined)
-    throw new Error(`${options.packageDirectory}/README.md has no ts example`);
+    throw new Error(
+      `${options.packageDirectory}/README.md has no ts example ${options.block ?? 0}`,
+    );
   const source = first
     .slice(3)
     .replace(
@@ -38,7 +42,12 @@ export async function runReadmeExample(options: ReadmeExampleOptions): Promise<s
     .replace('resolveModel()', `new MockLLM({ responses: ${JSON.stringify(options.responses)} })`)
     .replaceAll(`'${options.packageName}'`, "'../src/index.js'");
   if (!source.includes('new MockLLM')) throw new Error('the example does not call resolveModel()');
-  const generated = join(options.packageDirectory, 'test', `.readme-example-${process.pid}.tmp.ts`);
+  // One file per block: a module is imported once per path, so a second block needs its own.
+  const generated = join(
+    options.packageDirectory,
+    'test',
+    `.readme-example-${process.pid}-${options.block ?? 0}.tmp.ts`,
+  );
   const lines: string[] = [];
   const log = vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
     lines.push(args.join(' '));

@@ -245,3 +245,55 @@ describe('OPRO', () => {
     expect(x.data).toBe(value);
   });
 });
+
+describe('OPRO after a failed model call', () => {
+  test('the retry shows the attempt once; no attempt that never happened enters the history', async () => {
+    const x = scope(() => node(-1, { name: 'x', trainable: true }));
+    const model = new MockLLM({
+      responses: [new Error('overloaded'), new Error('overloaded'), reply({ x0: 2 })],
+    });
+    const optimizer = new OPRO([x], { model });
+    run(x, optimizer);
+    await expect(optimizer.step()).rejects.toSatisfy(ModelCallError.isInstance);
+    await expect(optimizer.step()).rejects.toSatisfy(ModelCallError.isInstance);
+    expect(optimizer.entries).toEqual([]);
+    const record = await optimizer.step();
+    expect(record.step).toBe(1);
+    const prompt = model.calls[2]!.messages[0]!.content;
+    expect(prompt.match(/\[attempt/g)).toHaveLength(1);
+    expect(optimizer.exportState()).toEqual({
+      steps: 1,
+      history: [{ variables: '(number) x0 = -1', feedback: 'The output -2 should be larger.' }],
+    });
+  });
+});
+
+describe('OPRO history budget', () => {
+  test('a history of 1,000 attempts stays within maxHistoryLength, newest kept, and says so', async () => {
+    const x = scope(() => node(-1, { name: 'x', trainable: true }));
+    const model = new MockLLM({ responses: reply({ x0: 2 }) });
+    const optimizer = new OPRO([x], { model, historySize: 1000, maxHistoryLength: 20_000 });
+    const history = Array.from({ length: 999 }, (_, index) => ({
+      variables: `(number) x0 = ${index}`,
+      feedback: `attempt ${index}: ${'the output should be larger; '.repeat(7)}`,
+    }));
+    optimizer.loadState({ steps: 999, history });
+    run(x, optimizer);
+    await optimizer.step();
+    const prompt = model.calls[0]!.messages[0]!.content;
+    expect(prompt.length).toBeLessThan(21_000);
+    const shown = prompt.match(/\[attempt \d+/g)!.length;
+    expect(prompt).toContain(
+      `#History\n(The ${1000 - shown} oldest attempts are left out to keep the prompt within its length budget.)\n\n[attempt ${1000 - shown + 1}]`,
+    );
+    expect(prompt).toContain('[attempt 1000, current]\nVariables:\n(number) x0 = -1');
+    expect(prompt).toContain('attempt 998: ');
+  });
+
+  test('maxHistoryLength must be a positive integer', () => {
+    const x = node(1, { trainable: true });
+    expect(() => new OPRO([x], { model: new MockLLM(), maxHistoryLength: 0 })).toThrow(
+      'OPRO cannot start: options.maxHistoryLength must be an integer >= 1, got 0.',
+    );
+  });
+});

@@ -55,18 +55,30 @@ export class OPRO extends SuggestionOptimizer<'history'> {
     this.#labels = assignLabels(this.parameters);
   }
 
-  /** The (values, feedback) pairs kept, oldest first. */
+  /**
+   * The (values, feedback) pairs kept, oldest first.
+   * @deprecated Use `entries`, which every LLM optimizer has (OptoPrime's `memory` is the same list).
+   */
   get history(): readonly HistoryEntry[] {
     return this.entries;
   }
 
-  /** Adds the current values with the feedback they received to the history, then shows it all. */
+  /**
+   * Shows the history with the current values and their feedback as the newest attempt; the step
+   * adds that attempt to the history once applied.
+   */
   protected prepareStep(graphs: readonly TraceGraph[]): SuggestionPrompt {
-    this.keep({ variables: this.#renderVariables(), feedback: this.#feedback(graphs) });
-    const user = oproUserPrompt(this.#options.objective, this.#constraints(), this.entries);
+    const entry = { variables: this.#renderVariables(), feedback: this.#feedback(graphs) };
+    const history = this.entriesWith(entry);
+    const user = oproUserPrompt(
+      this.#options.objective,
+      this.#constraints(),
+      history,
+      this.#options.maxHistoryLength,
+    );
     const variables = new Map<string, Node>();
     for (const [parameter, label] of this.#labels) variables.set(label, parameter);
-    return { system: oproSystemPrompt, user, variables };
+    return { system: oproSystemPrompt, user, variables, entry };
   }
 
   #renderVariables(): string {

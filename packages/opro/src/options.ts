@@ -9,8 +9,8 @@ export const defaultObjective = 'Find values of the variables that earn the best
 
 /**
  * Options of {@link OPRO}: the shared ones of every suggestion optimizer (`model`, `maxTokens`,
- * `temperature`, `json`, `repairAttempts`, `valueKinds`, `logPath`, `onStep`, `signal`) and the
- * history's.
+ * `temperature`, `json`, `repairAttempts`, `maxHistoryLength`, `valueKinds`, `logPath`, `onStep`,
+ * `signal`) and the history's.
  */
 export interface OproOptions extends SuggestionOptimizerOptions {
   /** What to achieve, shown as the instruction. */

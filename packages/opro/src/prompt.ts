@@ -1,4 +1,4 @@
-import type { FeedbackEntry } from '@trace/optimizer-kit';
+import { type FeedbackEntry, fitEntries, omittedEntriesNote } from '@trace/optimizer-kit';
 
 /** One tried set of values (`(type) name = value` per line) and the feedback it received. */
 export type HistoryEntry = FeedbackEntry;
@@ -16,19 +16,27 @@ export const oproSystemPrompt = [
   ].join('\n'),
 ].join('\n\n');
 
-/** The user turn: instruction, constraints, and the history with the current attempt last. */
+/**
+ * The user turn: instruction, constraints, and the history with the current attempt last. The
+ * history shows at most `maxHistoryLength` characters of entries (the current attempt always);
+ * older attempts are left out first, with a note saying how many.
+ */
 export function oproUserPrompt(
   objective: string,
   constraints: readonly string[],
   history: readonly HistoryEntry[],
+  maxHistoryLength = Number.POSITIVE_INFINITY,
 ): string {
   const parts = [`#Instruction\n${objective.trim()}`];
   if (constraints.length > 0) parts.push(`#Constraints\n${constraints.join('\n')}`);
-  const attempts = history.map((entry, index) => {
+  const { shown, omitted } = fitEntries(history, maxHistoryLength, { keepNewest: true });
+  const attempts = shown.map((entry, index) => {
+    const number = omitted + index + 1;
     const title =
-      index === history.length - 1 ? `[attempt ${index + 1}, current]` : `[attempt ${index + 1}]`;
+      index === shown.length - 1 ? `[attempt ${number}, current]` : `[attempt ${number}]`;
     return `${title}\nVariables:\n${entry.variables}\nFeedback:\n${entry.feedback}`;
   });
-  parts.push(`#History\n${attempts.join('\n\n')}`);
+  const note = omittedEntriesNote(omitted);
+  parts.push(`#History\n${note === '' ? '' : `${note}\n\n`}${attempts.join('\n\n')}`);
   return `${parts.join('\n\n')}\n\nYour JSON reply:`;
 }

@@ -49,6 +49,7 @@ describe('resolveSuggestionOptions', () => {
       temperature: undefined,
       json: true,
       repairAttempts: 1,
+      maxHistoryLength: 50_000,
       valueKinds: undefined,
       logPath: undefined,
       onStep,

@@ -2,11 +2,15 @@ import type { ModelReply, ModelTurn } from '@trace/core';
 import { complete } from '@trace/llm';
 import type { ResolvedSuggestionOptions } from './suggestion-options.js';
 
-/** Sends the turns with `system` to the model of `options` and returns the reply in core's shape. */
+/**
+ * Sends the turns with `system` to the model of `options` and returns the reply in core's shape.
+ * `signal` (default: the options') cancels the call.
+ */
 export async function sendToModel(
   options: ResolvedSuggestionOptions,
   system: string,
   turns: readonly ModelTurn[],
+  signal: AbortSignal | undefined = options.signal,
 ): Promise<ModelReply> {
   const response = await complete(options.model, {
     system,
@@ -14,7 +18,7 @@ export async function sendToModel(
     maxTokens: options.maxTokens,
     json: options.json,
     ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(signal === undefined ? {} : { signal }),
   });
   return {
     text: response.text,

@@ -47,11 +47,12 @@ class Probe extends SuggestionOptimizer<'tries'> {
     this.seen.push(graphs);
     const x = this.parameters[0]!;
     const feedback = graphs.map((graph) => feedbackText(graph.userFeedback)).join(' | ');
-    this.keep({ variables: `x = ${String(x.data)}`, feedback });
+    const entry = { variables: `x = ${String(x.data)}`, feedback };
     return {
       system: 'Reply with JSON.',
-      user: `x = ${String(x.data)}; tries: ${this.entries.length}; feedback: ${feedback}`,
+      user: `x = ${String(x.data)}; tries: ${this.entriesWith(entry).length}; feedback: ${feedback}`,
       variables: new Map([['x', x]]),
+      entry,
     };
   }
 }
@@ -192,7 +193,8 @@ describe('SuggestionOptimizer step lock', () => {
     await expect(optimizer.step()).rejects.toThrow(RangeError);
     optimizer.failPrompt = false;
     const record = await optimizer.step();
-    expect(record).toMatchObject({ step: 3, status: 'updated' });
+    // Neither the failed call nor the failed prompt counted a step: the retry is step 1.
+    expect(record).toMatchObject({ step: 1, status: 'updated' });
   });
 });
 

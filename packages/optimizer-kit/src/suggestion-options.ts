@@ -14,6 +14,11 @@ export interface SuggestionOptimizerOptions {
   readonly json?: boolean;
   /** Times an unusable reply is sent back with its problem (default 1). */
   readonly repairAttempts?: number;
+  /**
+   * Most characters of remembered (variables, feedback) entries, with their headers, shown in a
+   * prompt (default 50,000); the oldest are left out first, and the prompt says how many.
+   */
+  readonly maxHistoryLength?: number;
   /** Declared kinds of parameters, e.g. `new Map([[count, 'integer']])`. */
   readonly valueKinds?: ValueKinds;
   /** Append every step record to this JSONL file. */
@@ -31,6 +36,7 @@ export interface ResolvedSuggestionOptions {
   readonly temperature: number | undefined;
   readonly json: boolean;
   readonly repairAttempts: number;
+  readonly maxHistoryLength: number;
   readonly valueKinds: ValueKinds | undefined;
   readonly logPath: string | undefined;
   readonly onStep: StepListener<SuggestionStepRecord> | undefined;
@@ -78,6 +84,10 @@ function checkSharedOptions(
     fallback: 1,
     min: 0,
   });
+  const maxHistoryLength = problems.integer('maxHistoryLength', given.maxHistoryLength, {
+    fallback: 50_000,
+    min: 1,
+  });
   const temperature = given.temperature;
   if (temperature !== undefined && (typeof temperature !== 'number' || !(temperature >= 0))) {
     problems.add(`options.temperature must be a number >= 0, got ${String(temperature)}`);
@@ -91,6 +101,7 @@ function checkSharedOptions(
     temperature,
     json: given.json ?? true,
     repairAttempts,
+    maxHistoryLength,
     valueKinds: given.valueKinds,
     logPath: given.logPath,
     onStep: given.onStep,

@@ -9,8 +9,8 @@ import { type ReportSection, reportSections, requiredSections } from './report/r
 
 /**
  * Options of {@link OptoPrime}: the shared ones of every suggestion optimizer (`model`, `maxTokens`,
- * `temperature`, `json`, `repairAttempts`, `valueKinds`, `logPath`, `onStep`, `signal`) and the
- * report's.
+ * `temperature`, `json`, `repairAttempts`, `maxHistoryLength`, `valueKinds`, `logPath`, `onStep`,
+ * `signal`) and the report's.
  */
 export interface OptoPrimeOptions extends SuggestionOptimizerOptions {
   /** What to achieve, shown as the instruction (default: meet what the feedback asks for). */

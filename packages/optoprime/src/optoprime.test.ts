@@ -243,3 +243,32 @@ describe('OptoPrime on a workflow with a trainable function', () => {
     expect(run().data).toBe(12);
   });
 });
+
+describe('OptoPrime memory budget', () => {
+  test('memory shown in the prompt stays within maxHistoryLength, oldest left out, and says so', () => {
+    const x = scope(() => node(-1, { name: 'x', trainable: true }));
+    const optimizer = new OptoPrime([x], {
+      model: new MockLLM(),
+      memorySize: 500,
+      maxHistoryLength: 5_000,
+    });
+    const memory = Array.from({ length: 500 }, (_, index) => ({
+      variables: `(number) x0 = ${index}`,
+      feedback: `step ${index}: ${'larger; '.repeat(20)}`,
+    }));
+    optimizer.loadState({ steps: 500, memory });
+    optimizer.backward(
+      scope(() => ops.add(x as Node<number>, 1)),
+      'Larger.',
+    );
+    const user = optimizer.render()!.user;
+    const history = user.slice(0, user.indexOf('#Instruction'));
+    expect(history.length).toBeLessThanOrEqual(5_300);
+    const shown = history.match(/\[earlier attempt \d+\]/g)!;
+    const omitted = 500 - shown.length;
+    expect(history).toContain(
+      `(The ${omitted} oldest earlier attempts are left out to keep the prompt within its length budget.)\n\n[earlier attempt ${omitted + 1}]`,
+    );
+    expect(history).toContain('step 499: ');
+  });
+});

@@ -63,23 +63,29 @@ export class OptoPrime extends SuggestionOptimizer<'memory'> {
     this.#options = resolved;
   }
 
-  /** The prompt the next step would send, or undefined when no parameter holds feedback. */
-  render(): OptoPrimePrompt | undefined {
+  /**
+   * The prompt the next step would send, with the report it was built from, or undefined when no
+   * parameter holds feedback.
+   */
+  override render(): OptoPrimePrompt | undefined {
     const graphs = gatherTraceGraphs(this.parameters);
     return graphs.length === 0 ? undefined : this.#prompt(graphs);
   }
 
-  /** The remembered (variables, feedback) pairs, oldest first. */
+  /**
+   * The remembered (variables, feedback) pairs, oldest first.
+   * @deprecated Use `entries`, which every LLM optimizer has (OPRO's `history` is the same list).
+   */
   get memory(): readonly MemoryEntry[] {
     return this.entries;
   }
 
-  /** Builds the report and its prompt, then remembers this step's (variables, feedback) pair. */
+  /** Builds the report and its prompt; the step remembers its (variables, feedback) pair once applied. */
   protected prepareStep(graphs: readonly TraceGraph[]): SuggestionPrompt {
     const prompt = this.#prompt(graphs);
     const { sections, variables } = prompt.report;
-    this.keep({ variables: sections.variables, feedback: sections.feedback });
-    return { system: prompt.system, user: prompt.user, variables };
+    const entry = { variables: sections.variables, feedback: sections.feedback };
+    return { system: prompt.system, user: prompt.user, variables, entry };
   }
 
   #prompt(graphs: readonly TraceGraph[]): OptoPrimePrompt {
@@ -97,7 +103,7 @@ export class OptoPrime extends SuggestionOptimizer<'memory'> {
     const visible = new Set(reportSections.filter((section) => !hidden.has(section)));
     return {
       system: systemPrompt(visible, options.inContextExample),
-      user: userPrompt(report.text, this.entries),
+      user: userPrompt(report.text, this.entries, options.maxHistoryLength),
       report,
     };
   }

@@ -31,14 +31,18 @@ export const constraints = {
       },
     };
   },
-  /** One of a fixed list of values. */
+  /**
+   * One of a fixed list of values. Arrays and plain objects are compared by content (key order does
+   * not matter), so `[1, 1]` is one of `[[0, 0], [1, 1]]`; other values as `Array.includes` does.
+   */
   oneOf<T>(values: readonly T[]): Constraint {
+    const listed = values.map(show).join(', ');
     return {
-      text: `one of ${values.map((value) => JSON.stringify(value)).join(', ')}`,
+      text: `one of ${listed}`,
       validate(value) {
-        return values.includes(value as T)
+        return values.some((allowed) => sameContent(allowed, value, new Set()))
           ? undefined
-          : `${JSON.stringify(value)} is not one of ${values.map((v) => JSON.stringify(v)).join(', ')}`;
+          : `${show(value)} is not one of ${listed}`;
       },
     };
   },
@@ -60,4 +64,55 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value;
+}
+
+/** `a` and `b` hold the same content: primitives as `Array.includes` compares them. */
+function sameContent(a: unknown, b: unknown, seen: Set<unknown>): boolean {
+  if (a === b || (Number.isNaN(a) && Number.isNaN(b))) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (seen.has(a)) return false; // a cycle: compared by reference above
+  seen.add(a);
+  try {
+    if (Array.isArray(a) || Array.isArray(b)) {
+      return (
+        Array.isArray(a) &&
+        Array.isArray(b) &&
+        a.length === b.length &&
+        a.every((item, index) => sameContent(item, b[index], seen))
+      );
+    }
+    if (a instanceof Date || b instanceof Date) {
+      return a instanceof Date && b instanceof Date && Object.is(a.getTime(), b.getTime());
+    }
+    if (!isPlain(a) || !isPlain(b)) return false;
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every(
+        (key) =>
+          Object.hasOwn(b, key) &&
+          sameContent(
+            (a as Record<string, unknown>)[key],
+            (b as Record<string, unknown>)[key],
+            seen,
+          ),
+      )
+    );
+  } finally {
+    seen.delete(a);
+  }
+}
+
+function isPlain(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** A value as JSON for messages; never throws (cycles, bigints). */
+function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -50,12 +50,29 @@ export interface ApplySuggestionOptions {
 const previewLimit = 2000;
 const listedNamesLimit = 20;
 
+/** A converted, checked value waiting to be set, with the key and label it came under. */
+export interface PlannedChange extends PlannedUpdate {
+  /** The key(s) the model used, joined with `, `. */
+  readonly key: string;
+  /** The label the model saw. */
+  readonly label: string;
+}
+
+/** What {@link planSuggestion} decided: the values to set, and what it refused or found unchanged. */
+export interface SuggestionPlan {
+  readonly changes: readonly PlannedChange[];
+  readonly rejected: readonly RejectedUpdate[];
+  /** Labels of variables whose suggested value equals their current value. */
+  readonly unchanged: readonly string[];
+}
+
 /**
- * Applies a model's suggestion safely. Each key is matched to a variable (by the label shown, or by
- * node name); each value is converted by the variable's kind and checked (constraint, compilation for
- * code). Unknown keys, keys given twice with different values and invalid values are rejected with a
- * reason; values equal to the current one are reported unchanged. The accepted values are then set
- * together: if setting one fails, none stays changed and all are reported rejected.
+ * Applies a model's suggestion safely: {@link planSuggestion}, then {@link commitPlan}. Each key is
+ * matched to a variable (by the label shown, or by node name); each value is converted by the
+ * variable's kind and checked (constraint, compilation for code). Unknown keys, keys given twice with
+ * different values and invalid values are rejected with a reason; values equal to the current one
+ * are reported unchanged. The accepted values are then set together: if setting one fails, none
+ * stays changed and all are reported rejected.
  *
  * @example
  * const outcome = applySuggestion({ suggestion: { x0: 2, y9: 1 }, variables: new Map([['x0', x]]) });
@@ -63,6 +80,19 @@ const listedNamesLimit = 20;
  * // outcome.rejected: [{ key: 'y9', reason: 'no variable is named "y9"; the variables are: x0', value: 1 }]
  */
 export function applySuggestion(options: ApplySuggestionOptions): SuggestionOutcome {
+  return commitPlan(planSuggestion(options));
+}
+
+/**
+ * Decides what a suggestion would change without changing anything: matches keys to variables,
+ * converts and checks each value, and lists the values to set, the rejected entries and the
+ * unchanged labels. Calling it any number of times leaves every parameter as it was.
+ *
+ * @example
+ * const plan = planSuggestion({ suggestion: { x0: 2 }, variables: new Map([['x0', x]]) });
+ * plan.changes; // [{ parameter: x, value: 2, key: 'x0', label: 'x0' }]; x.data is unchanged
+ */
+export function planSuggestion(options: ApplySuggestionOptions): SuggestionPlan {
   const { suggestion, variables } = options;
   const rejected: RejectedUpdate[] = [];
   const unchanged: string[] = [];
@@ -106,8 +136,7 @@ export function applySuggestion(options: ApplySuggestionOptions): SuggestionOutc
     }
   }
 
-  const planned: PlannedUpdate[] = [];
-  const plannedKeys: string[] = [];
+  const changes: PlannedChange[] = [];
   for (const [parameter, { keys, value }] of byParameter) {
     const label = labelOf.get(parameter)!;
     const key = keys.join(', ');
@@ -130,27 +159,36 @@ export function applySuggestion(options: ApplySuggestionOptions): SuggestionOutc
       unchanged.push(label);
       continue;
     }
-    planned.push({ parameter, value: conversion.value });
-    plannedKeys.push(key);
+    changes.push({ parameter, value: conversion.value, key, label });
   }
+  return { changes, rejected, unchanged };
+}
 
-  const befores = planned.map(({ parameter }) => toJsonSafe(parameter.data));
+/**
+ * Sets the values of `plan` all together, or none: when setting one throws, every parameter keeps
+ * its value and each planned change is reported rejected with the error. `before` is read just
+ * before setting.
+ */
+export function commitPlan(plan: SuggestionPlan): SuggestionOutcome {
+  const { changes, unchanged } = plan;
+  const rejected = [...plan.rejected];
+  const befores = changes.map(({ parameter }) => toJsonSafe(parameter.data));
   try {
-    setAtomically(planned);
+    setAtomically(changes);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    planned.forEach(({ value }, index) => {
+    for (const { key, value } of changes) {
       rejected.push({
-        key: plannedKeys[index]!,
+        key,
         reason: `setting the accepted values failed (${message}); no variable was changed`,
         value: preview(value),
       });
-    });
+    }
     return { applied: [], rejected, unchanged };
   }
-  const applied = planned.map(({ parameter, value }, index) => ({
+  const applied = changes.map(({ parameter, value, label }, index) => ({
     name: parameter.name,
-    label: labelOf.get(parameter)!,
+    label,
     before: befores[index],
     after: toJsonSafe(value),
   }));

@@ -4,8 +4,12 @@ export {
   type AppliedUpdate,
   type ApplySuggestionOptions,
   applySuggestion,
+  commitPlan,
+  type PlannedChange,
+  planSuggestion,
   type RejectedUpdate,
   type SuggestionOutcome,
+  type SuggestionPlan,
 } from './apply-suggestion.js';
 export {
   type Conversion,
@@ -39,7 +43,10 @@ export {
   type SuggestionRequest,
 } from './request-suggestion.js';
 export {
+  commitSuggestionStep,
   noFeedbackRecord,
+  type ProposedSuggestionStep,
+  proposeSuggestionStep,
   runSuggestionStep,
   type SuggestionStepInput,
   type SuggestionStepResult,

@@ -1,8 +1,9 @@
 /**
  * A JSON-serializable copy of any value, for step records and logs: non-finite numbers become the
  * strings `NaN`, `Infinity`, `-Infinity`; bigints `123n`; functions `[function name]`; Maps objects;
- * Sets arrays; Dates ISO strings; errors `{ name, message }`; repeated references `[circular]`;
- * `undefined` becomes `null` inside arrays and is dropped from objects (as in `JSON.stringify`).
+ * Sets arrays; Dates ISO strings; errors `{ name, message }`; values with a `toJSON` method (a URL)
+ * what it returns; repeated references `[circular]`; `undefined` becomes `null` inside arrays and is
+ * dropped from objects (as in `JSON.stringify`).
  */
 export function toJsonSafe(value: unknown): unknown {
   return convert(value, new Set());
@@ -34,6 +35,8 @@ function convert(value: unknown, ancestors: Set<object>): unknown {
       return Number.isNaN(object.getTime()) ? 'Invalid Date' : object.toISOString();
     }
     if (object instanceof Error) return { name: object.name, message: object.message };
+    const own = ownJson(object);
+    if (typeof own !== 'symbol') return convert(own, ancestors);
     if (object instanceof Set) return [...object].map((item) => convert(item, ancestors));
     if (object instanceof Map) {
       const result: Record<string, unknown> = {};
@@ -49,6 +52,22 @@ function convert(value: unknown, ancestors: Set<object>): unknown {
     return result;
   } finally {
     ancestors.delete(object);
+  }
+}
+
+const noJson = Symbol('no toJSON');
+
+/**
+ * What `object.toJSON()` returns, or a symbol when it has no `toJSON` or it throws (a symbol is
+ * never a `toJSON` result that JSON could hold).
+ */
+export function ownJson(object: object): unknown {
+  const toJson = (object as { toJSON?: unknown }).toJSON;
+  if (typeof toJson !== 'function') return noJson;
+  try {
+    return toJson.call(object);
+  } catch {
+    return noJson;
   }
 }
 

@@ -1,5 +1,10 @@
 import type { Node } from '../graph/node.js';
-import { applySuggestion } from './apply-suggestion.js';
+import {
+  commitPlan,
+  type PlannedChange,
+  planSuggestion,
+  type SuggestionPlan,
+} from './apply-suggestion.js';
 import { toJsonSafe } from './json-safe.js';
 import {
   type ModelReply,
@@ -47,9 +52,37 @@ export interface SuggestionStepResult {
 /**
  * One step of an LLM optimizer after its prompt is built: asks the model (asking again once with the
  * problem when the reply cannot be used), applies the suggestion all-or-nothing, and returns the
- * record. It never throws for anything the model sends.
+ * record. It never throws for anything the model sends. It is {@link proposeSuggestionStep} followed
+ * by {@link commitSuggestionStep}.
  */
 export async function runSuggestionStep(input: SuggestionStepInput): Promise<SuggestionStepResult> {
+  const proposed = await proposeSuggestionStep(input);
+  if (proposed.modelError !== undefined) {
+    return { record: proposed.record, modelError: proposed.modelError };
+  }
+  return { record: commitSuggestionStep(proposed.record, proposed.changes) };
+}
+
+/** What {@link proposeSuggestionStep} found: the record as if applied, and the values to set. */
+export interface ProposedSuggestionStep {
+  /**
+   * The step's record as it will read once `changes` are set: status `updated` lists them under
+   * `applied` (with the current values as `before`).
+   */
+  readonly record: SuggestionStepRecord;
+  /** The converted, checked values to set (empty unless the status is `updated`). */
+  readonly changes: readonly PlannedChange[];
+  /** The model's error when the call failed (the record's status is then `model-error`). */
+  readonly modelError?: unknown;
+}
+
+/**
+ * Asks the model and decides what its reply would change, without changing any parameter: the
+ * first half of {@link runSuggestionStep}. Never throws for anything the model sends.
+ */
+export async function proposeSuggestionStep(
+  input: SuggestionStepInput,
+): Promise<ProposedSuggestionStep> {
   const now = input.now ?? (() => performance.now());
   const started = now();
   const request = await requestSuggestion({
@@ -81,12 +114,14 @@ export async function runSuggestionStep(input: SuggestionStepInput): Promise<Sug
       latencyMs: now() - started,
       error,
     };
-    return modelError ? { record, modelError: request.error } : { record };
+    return modelError
+      ? { record, changes: [], modelError: request.error }
+      : { record, changes: [] };
   }
   const reply = request.reply;
-  const outcome = reply.noChange
-    ? { applied: [], rejected: [], unchanged: [] }
-    : applySuggestion({
+  const plan: SuggestionPlan = reply.noChange
+    ? { changes: [], rejected: [], unchanged: [] }
+    : planSuggestion({
         suggestion: reply.suggestion,
         variables: input.variables,
         duplicates: request.suggestionDuplicates,
@@ -95,7 +130,7 @@ export async function runSuggestionStep(input: SuggestionStepInput): Promise<Sug
       });
   const status = reply.noChange
     ? 'no-change'
-    : outcome.applied.length > 0
+    : plan.changes.length > 0
       ? 'updated'
       : 'nothing-applied';
   const record: SuggestionStepRecord = {
@@ -104,12 +139,37 @@ export async function runSuggestionStep(input: SuggestionStepInput): Promise<Sug
     reasoning: reply.reasoning,
     ...(reply.answer === undefined ? {} : { answer: reply.answer }),
     suggestion: toJsonSafe(reply.suggestion) as Record<string, unknown>,
+    applied: plan.changes.map(({ parameter, value, label }) => ({
+      name: parameter.name,
+      label,
+      before: toJsonSafe(parameter.data),
+      after: toJsonSafe(value),
+    })),
+    rejected: plan.rejected,
+    unchanged: plan.unchanged,
+    latencyMs: now() - started,
+  };
+  return { record, changes: plan.changes };
+}
+
+/**
+ * Sets `changes` all together (the second half of {@link runSuggestionStep}) and returns `record` as
+ * it then reads: `applied` with the values found just before setting, or, when setting fails, no
+ * variable changed, each change rejected with the error and the status `nothing-applied`.
+ */
+export function commitSuggestionStep(
+  record: SuggestionStepRecord,
+  changes: readonly PlannedChange[],
+): SuggestionStepRecord {
+  if (changes.length === 0) return { ...record, applied: [] };
+  const outcome = commitPlan({ changes, rejected: record.rejected, unchanged: record.unchanged });
+  return {
+    ...record,
+    status: outcome.applied.length > 0 ? 'updated' : 'nothing-applied',
     applied: outcome.applied,
     rejected: outcome.rejected,
     unchanged: outcome.unchanged,
-    latencyMs: now() - started,
   };
-  return { record };
 }
 
 /**

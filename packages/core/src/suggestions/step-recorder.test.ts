@@ -48,4 +48,36 @@ describe('StepRecorder', () => {
     await ok.emit({ step: 2 });
     expect(await readFile(join(directory, 'ok.jsonl'), 'utf8')).toBe('{"step":2}\n');
   });
+
+  test('1 MB records from two recorders sharing a log land whole, each line parseable', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'trace-steps-'));
+    directories.push(directory);
+    const path = join(directory, 'shared.jsonl');
+    const writers = ['a', 'b'].map(
+      (name) =>
+        [
+          name,
+          new StepRecorder<{ writer: string; step: number; text: string }>({ logPath: path }),
+        ] as const,
+    );
+    const text = (writer: string, step: number) => `${writer}${step}${'x'.repeat(1_000_000)}`;
+    await Promise.all(
+      writers.flatMap(([name, recorder]) =>
+        Array.from({ length: 8 }, (_, step) =>
+          recorder.emit({ writer: name, step, text: text(name, step) }),
+        ),
+      ),
+    );
+    const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(16);
+    const records = lines.map(
+      (line) => JSON.parse(line) as { writer: string; step: number; text: string },
+    );
+    for (const record of records) expect(record.text).toBe(text(record.writer, record.step));
+    for (const name of ['a', 'b']) {
+      expect(
+        records.filter((record) => record.writer === name).map((record) => record.step),
+      ).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    }
+  });
 });

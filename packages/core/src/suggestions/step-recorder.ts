@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TraceError } from '../errors/trace-error.js';
 import { stringifyJsonSafe } from './json-safe.js';
@@ -15,9 +15,13 @@ export interface StepRecorderOptions<StepRecord> {
 }
 
 /**
- * Delivers step records: appends each as one JSON line to the log (one write per record, in step
- * order, so a crash never leaves half a line between records), then calls the listeners in the order
- * they subscribed. A listener that throws makes `emit` reject after the record was logged.
+ * Delivers step records: appends each as one JSON line to the log, then calls the listeners in the
+ * order they subscribed. A listener that throws makes `emit` reject after the record was logged.
+ *
+ * Each line lands whole or not at all, whatever its size: it is written with a single `write` of the
+ * whole buffer on a descriptor opened with `O_APPEND` (Node's `appendFile` cuts data into 512 KiB
+ * pieces, which other writers can slip between). So several recorders, in one process or several,
+ * can share a log, and a crash never leaves half a line. Records of one recorder keep their order.
  *
  * @example
  * const recorder = new StepRecorder<MyRecord>({ logPath: 'runs/steps.jsonl' });
@@ -51,7 +55,7 @@ export class StepRecorder<StepRecord> {
       const write = this.#pending.then(async () => {
         try {
           await mkdir(dirname(path), { recursive: true });
-          await appendFile(path, line, 'utf8');
+          await appendWhole(path, Buffer.from(line, 'utf8'));
         } catch (error) {
           throw new TraceError(
             'PERSISTENCE',
@@ -64,5 +68,20 @@ export class StepRecorder<StepRecord> {
       await write;
     }
     for (const listener of [...this.#listeners]) listener(record);
+  }
+}
+
+/** Appends `buffer` with one write on an `O_APPEND` descriptor, so it cannot interleave with others. */
+async function appendWhole(path: string, buffer: Buffer): Promise<void> {
+  const handle = await open(path, 'a');
+  try {
+    const { bytesWritten } = await handle.write(buffer, 0, buffer.length);
+    if (bytesWritten !== buffer.length) {
+      throw new Error(
+        `only ${bytesWritten} of ${buffer.length} bytes were written (is the disk full?)`,
+      );
+    }
+  } finally {
+    await handle.close();
   }
 }

@@ -55,7 +55,7 @@ describe('optimizer errors', () => {
     expect(retryable.step).toBe(3);
     expect(retryable.isRetryable).toBe(true);
     expect(retryable.message).toBe(
-      'Step 3 could not ask the model, so no parameter changed: 503. Call step() again later.',
+      'Step 3 could not ask the model, so no parameter changed: 503. Call step() again later to retry it.',
     );
     const final = new ModelCallError(1, 'no key');
     expect(final.isRetryable).toBe(false);

@@ -1,5 +1,9 @@
 /** Closed set of error codes raised by the LLM optimizers built on @trace/optimizer-kit. */
-export type OptimizerErrorCode = 'INVALID_OPTIONS' | 'MODEL_CALL' | 'STEP_IN_PROGRESS';
+export type OptimizerErrorCode =
+  | 'INVALID_OPTIONS'
+  | 'INVALID_PROPOSAL'
+  | 'MODEL_CALL'
+  | 'STEP_IN_PROGRESS';
 
 const marker = Symbol.for('@trace/optimizer-kit.OptimizerError');
 

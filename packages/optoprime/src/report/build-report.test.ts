@@ -1,7 +1,9 @@
 import {
+  bundle,
   isMessageNode,
   type Node,
   node,
+  ops,
   scope,
   TraceExecutionError,
   TraceGraph,
@@ -331,5 +333,58 @@ describe('the code section', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('operator names and parameter labels', () => {
+  test('two operators with the same name each keep their own documentation line', () => {
+    const x = scope(() => node('a', { name: 'x', trainable: true }));
+    const formatName = bundle((text: string) => `name: ${text}`, {
+      name: 'format',
+      description: 'Formats a name.',
+    });
+    const formatDate = bundle((text: string) => `date: ${text}`, {
+      name: 'format',
+      description: 'Formats a date.',
+    });
+    const output = scope(() => formatDate(formatName(formatName(x))));
+    output.backward('Shorter.');
+    const built = report([x], { parameters: [x] });
+    expect(built.sections.documentation).toBe(
+      '[format] Formats a name.\n[format_2] Formats a date.',
+    );
+    expect(built.sections.code).toBe(
+      'format0 = format(text=x0)\nformat1 = format(text=format0)\nformat2 = format_2(text=format1)',
+    );
+  });
+
+  test('unnamed arrow functions no longer collide as one operator', () => {
+    const x = scope(() => node(1, { name: 'x', trainable: true }));
+    const double = bundle((a: number) => a * 2);
+    const increment = bundle((a: number) => a + 1);
+    const output = scope(() => increment(double(x)));
+    output.backward('Larger.');
+    const lines = report([x], { parameters: [x] }).sections.documentation.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[operator\] /);
+    expect(lines[1]).toMatch(/^\[operator_2\] /);
+  });
+
+  test("a parameter's label does not depend on which parameters received feedback", () => {
+    // Two parameters created in two scopes are both named x:0.
+    const first = scope(() => node(1, { name: 'x', trainable: true }));
+    const second = scope(() => node(2, { name: 'x', trainable: true }));
+    const onlySecond = scope(() => ops.add(second, 1));
+    onlySecond.backward('Larger.');
+    const alone = report([second], { parameters: [first, second] });
+    expect([...alone.variables.keys()]).toEqual(['x0_2']);
+    expect(alone.sections.variables).toBe('(number) x0_2 = 2');
+
+    second.zeroFeedback();
+    const both = scope(() => ops.add(first, second));
+    both.backward('Larger.');
+    const together = report([first, second], { parameters: [first, second] });
+    expect(together.variables.get('x0')).toBe(first);
+    expect(together.variables.get('x0_2')).toBe(second);
   });
 });

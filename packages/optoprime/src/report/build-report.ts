@@ -78,12 +78,14 @@ export function buildProblemReport(
       ...(kinds === undefined ? {} : { valueKinds: kinds }),
     });
 
+  const operatorNames = nameOperators(classified.calls);
+  const operatorName = (call: MessageNode) => operatorNames.get(call) ?? calledOperatorName(call);
   const sections: Record<ReportSection, string> = {
     instruction: (options.objective ?? defaultObjective).trim(),
-    code: classified.calls.map((call) => codeLine(call, label)).join('\n'),
-    documentation: documentation(classified.calls).join('\n'),
+    code: classified.calls.map((call) => codeLine(call, label, operatorName(call))).join('\n'),
+    documentation: documentation(classified.calls, operatorName).join('\n'),
     variables: classified.variables.map((node) => entry(node, true)).join('\n'),
-    constraints: constraintLines(classified, label).join('\n'),
+    constraints: constraintLines(classified, label, operatorName).join('\n'),
     inputs: classified.inputs.map((node) => entry(node)).join('\n'),
     others: classified.others.map((node) => entry(node)).join('\n'),
     outputs: classified.outputs.map((node) => entry(node)).join('\n'),
@@ -100,29 +102,92 @@ export function buildProblemReport(
   return { text, sections, variables, labels, visibleSections };
 }
 
-/** `out = op(param=input, ...)`, inputs by position (a node passed twice appears twice). */
-export function codeLine(call: MessageNode, label: (node: Node) => string): string {
+/**
+ * `out = op(param=input, ...)`, inputs by position (a node passed twice appears twice). `operator`
+ * is the name shown for the operator (default: the name it was given).
+ */
+export function codeLine(
+  call: MessageNode,
+  label: (node: Node) => string,
+  operator: string = calledOperatorName(call),
+): string {
   const names = call.inputNames;
   const args = call.inputNodes.map(
     (input, position) => `${names[position] ?? `arg${position}`}=${label(input)}`,
   );
-  return `${label(call)} = ${calledOperatorName(call)}(${args.join(', ')})`;
+  return `${label(call)} = ${operator}(${args.join(', ')})`;
 }
 
-function documentation(calls: readonly MessageNode[]): string[] {
+/**
+ * The name each call's operator is shown under. Operators that share a name but differ (in their
+ * description, source or code parameter: two unnamed arrow functions are both `operator`) get
+ * distinct names, `format` and `format_2`, so each keeps its own documentation line; calls of the
+ * same operator (or of identical ones, such as one method of two instances) share one name.
+ */
+export function nameOperators(calls: readonly MessageNode[]): Map<MessageNode, string> {
+  const names = new Map<MessageNode, string>();
+  const kinds: {
+    base: string;
+    description: string;
+    source: string;
+    code: unknown;
+    name: string;
+  }[] = [];
+  const taken = new Set(calls.map((call) => calledOperatorName(call)));
+  const used = new Set<string>();
+  for (const call of calls) {
+    const base = calledOperatorName(call);
+    const description = call.operator.description;
+    const { source, codeParameter: code } = call.operator;
+    let kind = kinds.find(
+      (item) =>
+        item.base === base &&
+        item.description === description &&
+        item.source === source &&
+        item.code === code,
+    );
+    if (kind === undefined) {
+      let name = base;
+      if (used.has(name)) {
+        let counter = 2;
+        while (used.has(`${base}_${counter}`) || taken.has(`${base}_${counter}`)) counter += 1;
+        name = `${base}_${counter}`;
+      }
+      used.add(name);
+      kind = { base, description, source, code, name };
+      kinds.push(kind);
+    }
+    names.set(call, kind.name);
+  }
+  return names;
+}
+
+function documentation(
+  calls: readonly MessageNode[],
+  operatorName: (call: MessageNode) => string,
+): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const call of calls) {
-    const name = calledOperatorName(call);
+    const name = operatorName(call);
     if (seen.has(name)) continue;
     seen.add(name);
     const description = call.operator.description.trim();
-    lines.push(description.startsWith(`[${name}]`) ? description : `[${name}] ${description}`);
+    const own = calledOperatorName(call);
+    lines.push(
+      description.startsWith(`[${own}]`)
+        ? `[${name}]${description.slice(own.length + 2)}`
+        : `[${name}] ${description}`,
+    );
   }
   return lines;
 }
 
-function constraintLines(classified: ClassifiedNodes, label: (node: Node) => string): string[] {
+function constraintLines(
+  classified: ClassifiedNodes,
+  label: (node: Node) => string,
+  operatorName: (call: MessageNode) => string,
+): string[] {
   const lines: string[] = [];
   for (const variable of classified.variables) {
     if (variable.constraint !== undefined) {
@@ -131,7 +196,7 @@ function constraintLines(classified: ClassifiedNodes, label: (node: Node) => str
     if (isCodeParameter(variable)) {
       const call = classified.calls.find((item) => item.operator.codeParameter === variable);
       if (call !== undefined) {
-        const name = calledOperatorName(call);
+        const name = operatorName(call);
         const parameters = call.operator.inputNames.join(', ');
         lines.push(
           `${label(variable)}: the complete source of one JavaScript function; ${name} calls it with (${parameters}).`,

@@ -27,8 +27,9 @@ export interface ClassifiedNodes {
  * Sorts the nodes of `graphs` (one per backward pass, as `TraceGraph.union` returns them): the
  * parameters are variables; operator calls on a path from a parameter to an output are code lines
  * (others, or outputs); everything else the calls read (constants, inputs, values computed outside
- * the subgraph, parameters of other optimizers) is an input. Parameters are labelled first, so
- * their labels stay the same whatever else the graphs hold.
+ * the subgraph, parameters of other optimizers) is an input. All of `parameters` are labelled
+ * first, in their order, so their labels stay the same whatever the graphs hold: an optimizer's
+ * parameters keep their labels for its lifetime.
  */
 export function classifyNodes(
   graphs: readonly TraceGraph[],
@@ -54,7 +55,9 @@ export function classifyNodes(
       inputs.push(node);
     }
   }
-  const labels = assignLabels([...variables, ...nodes]);
+  // Every parameter is labelled first, in the optimizer's order, whether or not it is in these
+  // graphs: a parameter's label then never depends on which parameters received feedback.
+  const labels = assignLabels([...parameters, ...nodes]);
   return { labels, variables, calls, inputs, others, outputs };
 }
 
