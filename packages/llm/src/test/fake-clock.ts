@@ -1,4 +1,5 @@
 import { AbortedError } from '../errors/aborted-error.js';
+import { onAbort } from '../internal/abort-signal.js';
 import type { Clock } from '../spec/clock.js';
 
 /** A {@link Clock} whose time only moves when told to, and which records every sleep. */
@@ -55,15 +56,14 @@ export function createFakeClock(
         const sleeper: Sleeper = {
           deadline: time + Math.max(0, ms),
           resolve: () => {
-            signal?.removeEventListener('abort', onAbort);
+            unsubscribe();
             resolve();
           },
         };
-        const onAbort = () => {
+        const unsubscribe = onAbort(signal, () => {
           sleepers = sleepers.filter((other) => other !== sleeper);
           reject(new AbortedError({ cause: signal?.reason }));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
+        });
         sleepers.push(sleeper);
       });
     },

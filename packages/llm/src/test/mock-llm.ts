@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { throwIfAborted } from '../internal/abort-signal.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 import { estimateInputTokens, estimateTokens } from '../spec/estimate-tokens.js';
 import type {
@@ -94,7 +95,9 @@ export class MockLLM implements LanguageModel {
     const latency =
       typeof this.latencyMs === 'function' ? this.latencyMs(request, callIndex) : this.latencyMs;
     if (latency !== undefined && latency > 0) await this.clock.sleep(latency, request.signal);
+    throwIfAborted(request.signal);
     const reply = await this.replyFor(request, callIndex);
+    throwIfAborted(request.signal);
     if (reply instanceof Error) throw reply;
     const partial: Partial<CompletionResponse> =
       typeof reply === 'string' ? { text: reply } : reply;
