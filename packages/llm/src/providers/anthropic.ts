@@ -64,7 +64,7 @@ const settingNames = [
 /** The `@anthropic-ai/sdk` package, loaded when the first Anthropic model sends its first request. */
 const loadAnthropicSdk = lazySdk(
   '@anthropic-ai/sdk',
-  '^1',
+  '^1.12.0',
   async () => (await import('@anthropic-ai/sdk')).default,
 );
 const jsonInstruction =
