@@ -73,7 +73,11 @@ const settingNames = [
 ];
 
 /** The `openai` SDK, loaded when the first OpenAI-protocol model sends its first request. */
-export const loadOpenAISdk = lazySdk('openai', '^6.49.0', async () => (await import('openai')).default);
+export const loadOpenAISdk = lazySdk(
+  'openai',
+  '^6.49.0',
+  async () => (await import('openai')).default,
+);
 
 /** True when `baseURL` (undefined meaning the default) is OpenAI's own API. */
 export function isOfficialOpenAI(baseURL: string | undefined): boolean {

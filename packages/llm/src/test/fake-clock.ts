@@ -1,5 +1,6 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { onAbort } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import type { Clock } from '../spec/clock.js';
 
 /** A {@link Clock} whose time only moves when told to, and which records every sleep. */
@@ -34,6 +35,7 @@ interface Sleeper {
 export function createFakeClock(
   options: { start?: number; autoAdvance?: boolean } = {},
 ): FakeClock {
+  checkOptions('createFakeClock', options, ['start', 'autoAdvance']);
   let time = options.start ?? 0;
   const autoAdvance = options.autoAdvance ?? true;
   const sleeps: number[] = [];

@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 import { estimateInputTokens, estimateTokens } from '../spec/estimate-tokens.js';
 import type {
@@ -65,6 +66,7 @@ export class MockLLM implements LanguageModel {
   private readonly clock: Clock;
 
   constructor(options: MockLLMOptions = {}) {
+    checkOptions('MockLLM', options, ['responses', 'modelId', 'provider', 'latencyMs', 'clock']);
     this.provider = options.provider ?? 'mock';
     this.modelId = options.modelId ?? 'mock-model';
     this.responses = options.responses ?? 'mock response';

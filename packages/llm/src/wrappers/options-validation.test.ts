@@ -65,3 +65,15 @@ describe('withTimeout deadlines', () => {
     expect(response.text).toBe('ok');
   });
 });
+
+describe('test doubles', () => {
+  it('MockLLM and createFakeClock refuse unknown options too', async () => {
+    const { createFakeClock: fakeClock } = await import('../test/fake-clock.js');
+    expect(() => new MockLLM({ response: 'x' } as never)).toThrow(
+      /MockLLM: unknown option "response"/,
+    );
+    expect(() => fakeClock({ autoadvance: false } as never)).toThrow(
+      /unknown option "autoadvance"/,
+    );
+  });
+});
