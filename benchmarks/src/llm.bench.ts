@@ -19,6 +19,7 @@ import {
 } from '@trace/llm';
 import type { BenchmarkSuite } from './figure.js';
 import { timeMs } from './figure.js';
+import { fullGc } from './gc.js';
 import { startLatencyServer } from './llm/latency-server.js';
 
 const prices = { 'bench-model': { inputPerMillion: 1, outputPerMillion: 1 } };
@@ -157,6 +158,38 @@ const suite: BenchmarkSuite = {
         name: 'disk cache hit, whole call',
         value: Number((hitMs / diskCalls).toFixed(4)),
         unit: 'ms/call',
+      });
+
+      // withLimits with a concurrency cap alone: nothing about a call may outlive it (issue 16: it
+      // kept every call for 60 s, 24 -> 300 us per call and +14 MB over 200,000 calls).
+      const limited = withLimits(instantModel(), { maxConcurrency: 8 });
+      const limitRequest = ask(0);
+      const limitBatch = async (calls: number) => {
+        for (let done = 0; done < calls; done += 100) {
+          await Promise.all(Array.from({ length: 100 }, () => limited.doComplete(limitRequest)));
+        }
+      };
+      await limitBatch(10_000);
+      fullGc();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const limitCalls = 200_000;
+      const limitMs = await timeMs(() => limitBatch(limitCalls));
+      fullGc();
+      const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+      const perCallUs = (limitMs * 1000) / limitCalls;
+      report({
+        name: 'withLimits (maxConcurrency 8 alone), 200,000 calls 100 at a time: time per call',
+        value: Number(perCallUs.toFixed(2)),
+        unit: 'us/call',
+        target: '<= 30 us',
+        met: perCallUs <= 30,
+      });
+      report({
+        name: '  heap growth over those 200,000 calls',
+        value: Number(heapGrowthMb.toFixed(2)),
+        unit: 'MB',
+        target: '<= 2 MB',
+        met: heapGrowthMb <= 2,
       });
 
       const recordCalls = 500;

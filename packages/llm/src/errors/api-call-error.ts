@@ -5,6 +5,11 @@ const marker = Symbol.for('@trace/llm.APICallError');
 /** HTTP statuses worth sending again: timeouts, conflicts, rate limits, server errors, overload. */
 const retryableStatuses = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
 
+/** True for the HTTP statuses `APICallError` marks retryable: 408, 409, 429, 5xx and 529. */
+export function isRetryableStatus(status: number): boolean {
+  return retryableStatuses.has(status) || status >= 500;
+}
+
 /**
  * The provider answered with an HTTP error status. Retryable for 408, 409, 429, 5xx and Anthropic's
  * 529 overload; never for 400, 401, 403, 404 or 422. `retryAfterMs` carries the server's
@@ -31,7 +36,7 @@ export class APICallError extends LLMError {
   }) {
     super('API_CALL', options.message, {
       cause: options.cause,
-      isRetryable: retryableStatuses.has(options.status) || options.status >= 500,
+      isRetryable: isRetryableStatus(options.status),
     });
     this.name = 'APICallError';
     this.status = options.status;

@@ -1,5 +1,5 @@
 import { AbortedError } from '../errors/aborted-error.js';
-import { APICallError } from '../errors/api-call-error.js';
+import { APICallError, isRetryableStatus } from '../errors/api-call-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import { InvalidResponseError } from '../errors/invalid-response-error.js';
 import { LLMError } from '../errors/llm-error.js';
@@ -90,11 +90,16 @@ function toApiCallError(error: Error, provider: string): APICallError {
   });
 }
 
-function advice(status: number): string {
+/** What to do about an HTTP error; always consistent with whether the status is retryable. */
+export function advice(status: number): string {
   if (status === 401 || status === 403) return 'Check the API key and its permissions.';
   if (status === 404) return 'Check the model name and the base URL.';
   if (status === 429) return 'Rate limited: retry later or lower the request rate (withLimits).';
-  if (status >= 500) return 'The provider failed or is overloaded; the call is retryable.';
+  if (status === 408) return 'The server timed out waiting for the request; the call is retryable.';
+  if (status === 409) return 'The server reported a conflict; the call is retryable.';
+  if (status === 529) return 'The provider is overloaded; the call is retryable.';
+  if (isRetryableStatus(status))
+    return 'The provider failed or is overloaded; the call is retryable.';
   return 'Fix the request; it will not succeed if sent again unchanged.';
 }
 

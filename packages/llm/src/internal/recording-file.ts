@@ -28,10 +28,15 @@ const entrySchema = z.object({
   }),
   response: z.object({
     text: z.string(),
-    usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }),
+    usage: z.object({
+      inputTokens: z.number(),
+      outputTokens: z.number(),
+      estimated: z.literal(true).optional(),
+    }),
     modelId: z.string(),
     finishReason: z.enum(['stop', 'length', 'content-filter', 'tool-calls', 'other']),
     latencyMs: z.number(),
+    refusal: z.string().optional(),
   }),
 });
 

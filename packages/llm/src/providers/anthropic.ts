@@ -1,8 +1,14 @@
-import Anthropic from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidResponseError } from '../errors/invalid-response-error.js';
+import { checkOptions } from '../internal/check-options.js';
+import { lazySdk } from '../internal/load-sdk.js';
+import { nonEmpty } from '../internal/non-empty.js';
 import { preview } from '../internal/preview.js';
+import { countOrUndefined } from '../internal/reported-count.js';
 import { defaultTimeoutMs, sendWithTimeout } from '../internal/send-with-timeout.js';
+import { checkTimeoutMs, maxTimerMs } from '../internal/timeout-ms.js';
+import { estimateInputTokens, estimateTokens } from '../spec/estimate-tokens.js';
 import type {
   CompletionRequest,
   CompletionResponse,
@@ -14,11 +20,20 @@ import type {
 export interface AnthropicSettings {
   /** Model name, e.g. `claude-3-5-haiku-latest`. */
   readonly model: string;
-  /** API key; default `process.env.ANTHROPIC_API_KEY`. Not needed with a custom `baseURL`. */
+  /**
+   * API key; default `process.env.ANTHROPIC_API_KEY`. Not needed with a custom `baseURL`. An empty
+   * key counts as no key.
+   */
   readonly apiKey?: string;
-  /** Base URL of the Messages API (a proxy or gateway); default `https://api.anthropic.com`. */
+  /**
+   * Base URL of the Messages API (a proxy or gateway); default `https://api.anthropic.com`. A
+   * trailing `/v1` is accepted and dropped (the SDK adds `/v1/messages` itself).
+   */
   readonly baseURL?: string;
-  /** Deadline of one HTTP attempt in milliseconds (whole exchange); default 120 000. */
+  /**
+   * Deadline of one HTTP attempt in milliseconds (whole exchange); default 120 000. At most
+   * 2^31 - 1; `Infinity` for none.
+   */
   readonly timeoutMs?: number;
   /** `max_tokens` when the request has no `maxTokens` (the API requires one); default 4096. */
   readonly defaultMaxTokens?: number;
@@ -34,6 +49,24 @@ export interface AnthropicSettings {
 }
 
 const anthropicBaseURL = 'https://api.anthropic.com';
+
+const settingNames = [
+  'model',
+  'apiKey',
+  'baseURL',
+  'timeoutMs',
+  'defaultMaxTokens',
+  'jsonPrefill',
+  'headers',
+  'fetch',
+];
+
+/** The `@anthropic-ai/sdk` package, loaded when the first Anthropic model sends its first request. */
+const loadAnthropicSdk = lazySdk(
+  '@anthropic-ai/sdk',
+  '^1.12.0',
+  async () => (await import('@anthropic-ai/sdk')).default,
+);
 const jsonInstruction =
   'Reply with a single JSON object and nothing else: no prose, no code fence.';
 
@@ -49,38 +82,57 @@ const jsonInstruction =
  * ```
  */
 export function createAnthropic(settings: AnthropicSettings): LanguageModel {
+  checkOptions('createAnthropic', settings, settingNames);
   const provider = 'anthropic';
   if (typeof settings.model !== 'string' || settings.model.trim() === '') {
     throw new ConfigurationError({
       message: `anthropic: give a model name, e.g. createAnthropic({ model: 'claude-3-5-haiku-latest' }).`,
     });
   }
-  const apiKey = settings.apiKey ?? process.env.ANTHROPIC_API_KEY;
-  if (apiKey === undefined && settings.baseURL === undefined) {
+  const baseURL = anthropicRoot(nonEmpty(settings.baseURL));
+  const apiKey = nonEmpty(settings.apiKey) ?? nonEmpty(process.env.ANTHROPIC_API_KEY);
+  if (apiKey === undefined && baseURL === undefined) {
     throw new ConfigurationError({
       message:
-        'anthropic: no API key. Set ANTHROPIC_API_KEY or pass createAnthropic({ apiKey }) (or a baseURL for a gateway that needs none).',
+        'anthropic: no API key (an empty one counts as none). Set ANTHROPIC_API_KEY=<key> or pass createAnthropic({ apiKey }) (or a baseURL for a gateway that needs none).',
     });
   }
-  const timeoutMs = settings.timeoutMs ?? defaultTimeoutMs;
+  const timeoutMs = checkTimeoutMs('anthropic: timeoutMs', settings.timeoutMs ?? defaultTimeoutMs);
+  const sdkTimeoutMs = Math.min(timeoutMs, maxTimerMs);
   const defaultMaxTokens = settings.defaultMaxTokens ?? 4096;
+  if (!(Number.isInteger(defaultMaxTokens) && defaultMaxTokens > 0)) {
+    throw new ConfigurationError({
+      message: `anthropic: defaultMaxTokens must be a positive integer; got ${String(defaultMaxTokens)}.`,
+    });
+  }
   const jsonPrefill = settings.jsonPrefill ?? true;
-  const client = new Anthropic({
-    apiKey: apiKey ?? 'not-needed',
-    baseURL: settings.baseURL ?? anthropicBaseURL,
-    maxRetries: 0,
-    timeout: timeoutMs,
-    logLevel: 'off',
-    openTelemetry: false,
-    ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
-    ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
-  });
+  let client: Promise<{ sdk: typeof Anthropic; client: Anthropic }> | undefined;
+  const connect = () => {
+    client ??= loadAnthropicSdk().then((sdk) => ({
+      sdk,
+      client: new sdk({
+        // A gateway that needs no key still gets a placeholder: the SDK insists on one.
+        apiKey: apiKey ?? 'not-needed',
+        baseURL: baseURL ?? anthropicBaseURL,
+        maxRetries: 0,
+        timeout: sdkTimeoutMs,
+        logLevel: 'off',
+        openTelemetry: false,
+        ...(settings.headers === undefined ? {} : { defaultHeaders: settings.headers }),
+        ...(settings.fetch === undefined ? {} : { fetch: settings.fetch }),
+      }),
+    }));
+    client.catch(() => {
+      client = undefined;
+    });
+    return client;
+  };
   const modelId = settings.model;
-
   return {
     provider,
     modelId,
     async doComplete(request: CompletionRequest): Promise<CompletionResponse> {
+      const { sdk, client: anthropic } = await connect();
       const prefill =
         request.json === true && jsonPrefill && request.messages.at(-1)?.role === 'user';
       const body = toMessagesBody(modelId, defaultMaxTokens, request, prefill);
@@ -89,17 +141,22 @@ export function createAnthropic(settings: AnthropicSettings): LanguageModel {
         timeoutMs,
         signal: request.signal,
         errorClasses: {
-          apiError: Anthropic.APIError,
-          userAbortError: Anthropic.APIUserAbortError,
-          connectionError: Anthropic.APIConnectionError,
-          connectionTimeoutError: Anthropic.APIConnectionTimeoutError,
+          apiError: sdk.APIError,
+          userAbortError: sdk.APIUserAbortError,
+          connectionError: sdk.APIConnectionError,
+          connectionTimeoutError: sdk.APIConnectionTimeoutError,
         },
         send: (signal) =>
-          client.messages.create(body, { signal, maxRetries: 0, timeout: timeoutMs }),
+          anthropic.messages.create(body, { signal, maxRetries: 0, timeout: sdkTimeoutMs }),
       });
-      return fromMessage(modelId, value, latencyMs, prefill);
+      return fromMessage(modelId, request, value, latencyMs, prefill);
     },
   };
+}
+
+/** A base URL without a trailing `/v1` (or slash): the SDK appends `/v1/messages` itself. */
+export function anthropicRoot(baseURL: string | undefined): string | undefined {
+  return baseURL?.replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
 function toMessagesBody(
@@ -129,6 +186,7 @@ function toMessagesBody(
 
 function fromMessage(
   modelId: string,
+  request: CompletionRequest,
   message: unknown,
   latencyMs: number,
   prefill: boolean,
@@ -145,14 +203,24 @@ function fromMessage(
     if (block.type === 'text') text += block.text;
   }
   if (prefill) text = `{${text}`;
-  const usage = body.usage;
+  const usage = body.usage as Partial<Anthropic.Usage> | null | undefined;
+  const reportedInput = countOrUndefined(usage?.input_tokens);
+  const reportedOutput = countOrUndefined(usage?.output_tokens);
+  // A gateway that leaves usage out must not make calls free: estimate, and say so.
+  const estimated = reportedInput === undefined || reportedOutput === undefined;
   const inputTokens =
-    (usage?.input_tokens ?? 0) +
-    (usage?.cache_creation_input_tokens ?? 0) +
-    (usage?.cache_read_input_tokens ?? 0);
+    reportedInput === undefined
+      ? estimateInputTokens(request)
+      : reportedInput +
+        (countOrUndefined(usage?.cache_creation_input_tokens) ?? 0) +
+        (countOrUndefined(usage?.cache_read_input_tokens) ?? 0);
   return {
     text,
-    usage: { inputTokens, outputTokens: usage?.output_tokens ?? 0 },
+    usage: {
+      inputTokens,
+      outputTokens: reportedOutput ?? estimateTokens(text),
+      ...(estimated ? { estimated: true as const } : {}),
+    },
     modelId: body.model ?? modelId,
     finishReason: toFinishReason(body.stop_reason),
     latencyMs,

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { checkOptions } from '../internal/check-options.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import { createOpenAI, type OpenAISettings } from './openai.js';
 
@@ -32,6 +33,18 @@ export const localServerBaseURLs: Readonly<Record<string, string>> = {
  * ```
  */
 export function createOpenAICompatible(settings: OpenAICompatibleSettings): LanguageModel {
+  checkOptions('createOpenAICompatible', settings, [
+    'model',
+    'baseURL',
+    'name',
+    'apiKey',
+    'organization',
+    'project',
+    'timeoutMs',
+    'headers',
+    'fetch',
+    'maxTokensField',
+  ]);
   if (typeof settings.baseURL !== 'string' || !/^https?:\/\//.test(settings.baseURL)) {
     throw new ConfigurationError({
       message: `openai-compatible: baseURL must be an http(s) URL such as ${localServerBaseURLs.ollama} (Ollama); got ${JSON.stringify(settings.baseURL)}.`,

@@ -121,7 +121,7 @@ describe('createOpenAICompatible (Ollama, vLLM, llama.cpp, LM Studio)', () => {
     expect(model.provider).toBe('ollama');
     expect(local.requests[0]?.body).toMatchObject({ model: 'llama3.2', max_tokens: 50 });
     expect(local.requests[0]?.body.max_completion_tokens).toBeUndefined();
-    expect(response.usage).toEqual({ inputTokens: 3 + 4, outputTokens: 3 });
+    expect(response.usage).toEqual({ inputTokens: 3 + 4, outputTokens: 3, estimated: true });
     expect(response.modelId).toBe('llama3.2');
   });
 

@@ -1,4 +1,6 @@
 import { AbortedError } from '../errors/aborted-error.js';
+import { onAbort } from '../internal/abort-signal.js';
+import { maxTimerMs } from '../internal/timeout-ms.js';
 
 /**
  * Time as the wrappers see it. Injectable so that tests of retries and rate limits run instantly
@@ -11,7 +13,10 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The real clock: `performance.now()` and `setTimeout`. */
+/**
+ * The real clock: `performance.now()` and `setTimeout`. A sleep longer than a Node timer can hold
+ * (2^31 - 1 ms) is made of several timers, and `Infinity` sleeps until the signal aborts.
+ */
 export const systemClock: Clock = {
   now: () => performance.now(),
   sleep: (ms, signal) =>
@@ -20,17 +25,28 @@ export const systemClock: Clock = {
         reject(new AbortedError({ cause: signal.reason }));
         return;
       }
-      const onAbort = () => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const unsubscribe = onAbort(signal, () => {
         clearTimeout(timer);
         reject(new AbortedError({ cause: signal?.reason }));
-      };
-      const timer = setTimeout(
-        () => {
-          signal?.removeEventListener('abort', onAbort);
+      });
+      const deadline = performance.now() + Math.max(0, ms);
+      const arm = () => {
+        const left = deadline - performance.now();
+        if (left <= 0) {
+          unsubscribe();
           resolve();
-        },
-        Math.max(0, ms),
-      );
-      signal?.addEventListener('abort', onAbort, { once: true });
+          return;
+        }
+        if (left === Number.POSITIVE_INFINITY) return; // only an abort ends it
+        timer = setTimeout(arm, Math.min(left, maxTimerMs));
+      };
+      if (ms > 0) arm();
+      else {
+        timer = setTimeout(() => {
+          unsubscribe();
+          resolve();
+        }, 0);
+      }
     }),
 };

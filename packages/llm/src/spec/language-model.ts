@@ -33,6 +33,11 @@ export interface TokenUsage {
   readonly inputTokens: number;
   /** Generated tokens. */
   readonly outputTokens: number;
+  /**
+   * True when the provider did not report (all of) the usage and these counts are the cheap estimate
+   * (four characters per token plus four per message), so that budgets and token limits still count.
+   */
+  readonly estimated?: true;
 }
 
 /** Why generation ended, normalized across providers. */
@@ -52,6 +57,11 @@ export interface CompletionResponse {
   readonly latencyMs: number;
   /** True when the response came from a cache rather than from the model. */
   readonly cached?: boolean;
+  /**
+   * The model's refusal message, when it declined to answer (OpenAI's `message.refusal`). `text` is
+   * then empty and `finishReason` is `content-filter`.
+   */
+  readonly refusal?: string;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { AbortedError } from '../errors/aborted-error.js';
+import { onAbort } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import type { Clock } from '../spec/clock.js';
 
 /** A {@link Clock} whose time only moves when told to, and which records every sleep. */
@@ -33,6 +35,7 @@ interface Sleeper {
 export function createFakeClock(
   options: { start?: number; autoAdvance?: boolean } = {},
 ): FakeClock {
+  checkOptions('createFakeClock', options, ['start', 'autoAdvance']);
   let time = options.start ?? 0;
   const autoAdvance = options.autoAdvance ?? true;
   const sleeps: number[] = [];
@@ -55,15 +58,14 @@ export function createFakeClock(
         const sleeper: Sleeper = {
           deadline: time + Math.max(0, ms),
           resolve: () => {
-            signal?.removeEventListener('abort', onAbort);
+            unsubscribe();
             resolve();
           },
         };
-        const onAbort = () => {
+        const unsubscribe = onAbort(signal, () => {
           sleepers = sleepers.filter((other) => other !== sleeper);
           reject(new AbortedError({ cause: signal?.reason }));
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
+        });
         sleepers.push(sleeper);
       });
     },

@@ -1,4 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 import { estimateInputTokens, estimateTokens } from '../spec/estimate-tokens.js';
 import type {
@@ -64,6 +66,7 @@ export class MockLLM implements LanguageModel {
   private readonly clock: Clock;
 
   constructor(options: MockLLMOptions = {}) {
+    checkOptions('MockLLM', options, ['responses', 'modelId', 'provider', 'latencyMs', 'clock']);
     this.provider = options.provider ?? 'mock';
     this.modelId = options.modelId ?? 'mock-model';
     this.responses = options.responses ?? 'mock response';
@@ -94,7 +97,9 @@ export class MockLLM implements LanguageModel {
     const latency =
       typeof this.latencyMs === 'function' ? this.latencyMs(request, callIndex) : this.latencyMs;
     if (latency !== undefined && latency > 0) await this.clock.sleep(latency, request.signal);
+    throwIfAborted(request.signal);
     const reply = await this.replyFor(request, callIndex);
+    throwIfAborted(request.signal);
     if (reply instanceof Error) throw reply;
     const partial: Partial<CompletionResponse> =
       typeof reply === 'string' ? { text: reply } : reply;

@@ -1,6 +1,9 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import { onAbort } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
+import { Fifo } from '../internal/fifo.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 
 /** Options of {@link createLimiter}. Omit a limit to leave it unbounded. */
@@ -35,13 +38,17 @@ interface Waiter {
   readonly tokens: number;
   readonly resolve: (permit: Permit) => void;
   readonly reject: (error: unknown) => void;
-  readonly signal: AbortSignal | undefined;
-  readonly onAbort: () => void;
+  /** Unsubscribes from the signal. */
+  unsubscribe: () => void;
+  /** Aborted while waiting: skipped when it reaches the head of the queue. */
+  cancelled: boolean;
 }
 
 interface TokenEntry {
   readonly time: number;
   tokens: number;
+  /** False once the entry has left the 60-second window. */
+  inWindow: boolean;
 }
 
 const windowMs = 60_000;
@@ -50,7 +57,9 @@ const windowMs = 60_000;
  * Creates a limiter enforcing a concurrency cap and requests/tokens per minute. Waiters are served in
  * arrival order. Share one limiter between several models that draw on the same account by passing it
  * to `withLimits(model, { limiter })`. A call whose estimate alone exceeds `tokensPerMinute` is refused
- * at once (it could never start).
+ * at once (it could never start). Only what a configured limit needs is tracked (with no per-minute
+ * limit, nothing is remembered about a call once it ends), and acquiring, releasing and aborting a
+ * wait each take constant time.
  *
  * @example
  * ```ts
@@ -60,22 +69,33 @@ const windowMs = 60_000;
  * ```
  */
 export function createLimiter(options: LimiterOptions = {}): Limiter {
+  checkOptions('createLimiter', options, [
+    'maxConcurrency',
+    'requestsPerMinute',
+    'tokensPerMinute',
+    'clock',
+  ]);
   const maxConcurrency = checkLimit('maxConcurrency', options.maxConcurrency);
   const requestsPerMinute = checkLimit('requestsPerMinute', options.requestsPerMinute);
   const tokensPerMinute = checkLimit('tokensPerMinute', options.tokensPerMinute);
+  const tracksStarts = Number.isFinite(requestsPerMinute);
+  const tracksTokens = Number.isFinite(tokensPerMinute);
   const clock = options.clock ?? systemClock;
-  const queue: Waiter[] = [];
-  const starts: number[] = [];
-  const tokenEntries: TokenEntry[] = [];
+  const queue = new Fifo<Waiter>();
+  let waiting = 0;
+  const starts = new Fifo<number>();
+  const tokenEntries = new Fifo<TokenEntry>();
   let windowTokens = 0;
   let active = 0;
   let wakeAt = Number.POSITIVE_INFINITY;
   let wakeTimer: AbortController | undefined;
 
   const prune = (now: number) => {
-    while (starts.length > 0 && (starts[0] as number) <= now - windowMs) starts.shift();
-    while (tokenEntries.length > 0 && (tokenEntries[0] as TokenEntry).time <= now - windowMs) {
-      windowTokens -= (tokenEntries.shift() as TokenEntry).tokens;
+    while (starts.length > 0 && (starts.peek() as number) <= now - windowMs) starts.shift();
+    while (tokenEntries.length > 0 && (tokenEntries.peek() as TokenEntry).time <= now - windowMs) {
+      const entry = tokenEntries.shift() as TokenEntry;
+      entry.inWindow = false;
+      windowTokens -= entry.tokens;
     }
   };
 
@@ -98,17 +118,20 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
 
   const grant = (waiter: Waiter, now: number): Permit => {
     active += 1;
-    starts.push(now);
-    const entry: TokenEntry = { time: now, tokens: waiter.tokens };
-    tokenEntries.push(entry);
-    windowTokens += entry.tokens;
+    if (tracksStarts) starts.push(now);
+    let entry: TokenEntry | undefined;
+    if (tracksTokens) {
+      entry = { time: now, tokens: waiter.tokens, inWindow: true };
+      tokenEntries.push(entry);
+      windowTokens += entry.tokens;
+    }
     let released = false;
     return {
       release(actualTokens) {
         if (released) return;
         released = true;
         active -= 1;
-        if (actualTokens !== undefined && tokenEntries.includes(entry)) {
+        if (entry?.inWindow && typeof actualTokens === 'number' && actualTokens >= 0) {
           windowTokens += actualTokens - entry.tokens;
           entry.tokens = actualTokens;
         }
@@ -119,12 +142,16 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
 
   const pump = () => {
     while (queue.length > 0) {
+      const head = queue.peek() as Waiter;
+      if (head.cancelled) {
+        queue.shift();
+        continue;
+      }
       if (active >= maxConcurrency) return;
       const now = clock.now();
       prune(now);
-      const head = queue[0] as Waiter;
       if (starts.length >= requestsPerMinute) {
-        scheduleWake((starts[0] as number) + windowMs);
+        scheduleWake((starts.peek() as number) + windowMs);
         return;
       }
       if (windowTokens + head.tokens > tokensPerMinute && tokenEntries.length > 0) {
@@ -132,7 +159,8 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
         return;
       }
       queue.shift();
-      head.signal?.removeEventListener('abort', head.onAbort);
+      waiting -= 1;
+      head.unsubscribe();
       head.resolve(grant(head, now));
     }
     if (wakeTimer !== undefined) {
@@ -145,11 +173,13 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
   /** When enough old entries leave the window for `tokens` to fit. */
   const earliestRelief = (tokens: number): number => {
     let remaining = windowTokens;
+    let last: TokenEntry | undefined;
     for (const entry of tokenEntries) {
+      last = entry;
       remaining -= entry.tokens;
       if (remaining + tokens <= tokensPerMinute) return entry.time + windowMs;
     }
-    return (tokenEntries.at(-1)?.time ?? clock.now()) + windowMs;
+    return (last?.time ?? clock.now()) + windowMs;
   };
 
   return {
@@ -157,7 +187,7 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
       return active;
     },
     get waiting() {
-      return queue.length;
+      return waiting;
     },
     acquire(estimatedTokens, signal) {
       if (signal?.aborted) return Promise.reject(new AbortedError({ cause: signal.reason }));
@@ -173,16 +203,17 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
           tokens: Math.max(0, estimatedTokens),
           resolve,
           reject,
-          signal,
-          onAbort: () => {
-            const index = queue.indexOf(waiter);
-            if (index !== -1) queue.splice(index, 1);
-            reject(new AbortedError({ cause: signal?.reason }));
-            pump();
-          },
+          cancelled: false,
+          unsubscribe: () => {},
         };
-        signal?.addEventListener('abort', waiter.onAbort, { once: true });
+        waiter.unsubscribe = onAbort(signal, () => {
+          waiter.cancelled = true;
+          waiting -= 1;
+          reject(new AbortedError({ cause: signal?.reason }));
+          pump();
+        });
         queue.push(waiter);
+        waiting += 1;
         pump();
       });
     },

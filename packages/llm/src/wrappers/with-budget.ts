@@ -1,4 +1,6 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
+import { throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import { estimateInputTokens } from '../spec/estimate-tokens.js';
 import type {
   CompletionRequest,
@@ -39,6 +41,25 @@ export interface BudgetedLanguageModel extends LanguageModel {
  * ```
  */
 export function withBudget(model: LanguageModel, options: BudgetOptions): BudgetedLanguageModel {
+  checkOptions('withBudget', options, [
+    'budget',
+    'maxTokens',
+    'maxCostUsd',
+    'prices',
+    'assumedOutputTokens',
+  ]);
+  if ('budget' in options && ('maxTokens' in options || 'maxCostUsd' in options)) {
+    throw new ConfigurationError({
+      message:
+        'withBudget: pass either a shared budget or limits (maxTokens, maxCostUsd), not both; put the limits in createBudget({ ... }).',
+    });
+  }
+  const assumed = options.assumedOutputTokens;
+  if (assumed !== undefined && !(Number.isInteger(assumed) && assumed >= 0)) {
+    throw new ConfigurationError({
+      message: `withBudget: assumedOutputTokens must be an integer >= 0; got ${String(assumed)}.`,
+    });
+  }
   const budget =
     'budget' in options
       ? options.budget
@@ -59,6 +80,7 @@ export function withBudget(model: LanguageModel, options: BudgetOptions): Budget
     modelId: model.modelId,
     budget,
     async doComplete(request: CompletionRequest): Promise<CompletionResponse> {
+      throwIfAborted(request.signal);
       const inputTokens = estimateInputTokens(request);
       const outputTokens = request.maxTokens ?? assumedOutputTokens;
       const costUsd = price === undefined ? 0 : costOf(price, inputTokens, outputTokens);

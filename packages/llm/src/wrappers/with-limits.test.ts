@@ -33,7 +33,8 @@ describe('withLimits', () => {
     server = await startLocalServer(async () => {
       inFlight += 1;
       peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Long enough that all seven requests arrive before the first answer, even on a loaded machine.
+      await new Promise((resolve) => setTimeout(resolve, 50));
       inFlight -= 1;
       return { body: chatCompletion('ok') };
     });

@@ -1,3 +1,5 @@
+import { throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import { estimateInputTokens } from '../spec/estimate-tokens.js';
 import type {
   CompletionRequest,
@@ -28,7 +30,9 @@ export function withLimits(
   model: LanguageModel,
   options: LimiterOptions | { readonly limiter: Limiter },
 ): LimitedLanguageModel {
-  const limiter = 'limiter' in options ? options.limiter : createLimiter(options);
+  const shared = typeof options === 'object' && options !== null && 'limiter' in options;
+  if (shared) checkOptions('withLimits', options, ['limiter']);
+  const limiter = shared ? options.limiter : createLimiter(options);
   return {
     provider: model.provider,
     modelId: model.modelId,
@@ -39,6 +43,11 @@ export function withLimits(
         inputEstimate + (request.maxTokens ?? 0),
         request.signal,
       );
+      if (request.signal?.aborted) {
+        // The caller gave up while the permit was being handed over: nothing was sent.
+        permit.release(0);
+        throwIfAborted(request.signal);
+      }
       try {
         const response = await model.doComplete(request);
         permit.release(response.usage.inputTokens + response.usage.outputTokens);

@@ -1,5 +1,7 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { ReplayMissError, type RequestDifference } from '../errors/replay-miss-error.js';
+import { throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import { type RecordingEntry, readRecordingSync } from '../internal/recording-file.js';
 import { describeDifference, requestDifferences } from '../internal/request-differences.js';
 import { canonicalRequest, type RequestIdentity, requestKey } from '../internal/request-key.js';
@@ -33,6 +35,16 @@ export interface ReplayOptions {
  * ```
  */
 export function withReplay(model: LanguageModel, options: ReplayOptions): LanguageModel {
+  checkOptions('withReplay', options, ['file', 'onMiss']);
+  if (
+    options.onMiss !== undefined &&
+    options.onMiss !== 'error' &&
+    options.onMiss !== 'call-model'
+  ) {
+    throw new ConfigurationError({
+      message: `withReplay: onMiss must be 'error' or 'call-model'; got ${JSON.stringify(options.onMiss)}.`,
+    });
+  }
   return replayer(model.provider, model.modelId, options, model);
 }
 
@@ -51,6 +63,7 @@ export function createReplayModel(options: {
   readonly provider?: string;
   readonly modelId?: string;
 }): LanguageModel {
+  checkOptions('createReplayModel', options, ['file', 'provider', 'modelId']);
   const entries = readRecordingSync(options.file);
   const models = [...new Set(entries.map((entry) => `${entry.provider}:${entry.modelId}`))];
   let provider = options.provider;
@@ -96,6 +109,7 @@ function replayer(
     provider,
     modelId,
     async doComplete(request: CompletionRequest): Promise<CompletionResponse> {
+      throwIfAborted(request.signal);
       const identity: RequestIdentity = { provider, modelId, request: canonicalRequest(request) };
       const key = requestKey(identity);
       const recorded = byKey.get(key);

@@ -75,7 +75,8 @@ describe('withRetry over the OpenAI SDK and a local server', () => {
     );
     const clock = createFakeClock();
     const errors: unknown[] = [];
-    const model = withRetry(openAI(local.url, 100), {
+    // 1 s: long enough for the first (cold) request on a loaded machine, far below the 5 s reply.
+    const model = withRetry(openAI(local.url, 1000), {
       clock,
       random: noJitter,
       onRetry: (event) => errors.push(event.error),

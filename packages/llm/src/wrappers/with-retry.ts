@@ -1,7 +1,10 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { APICallError } from '../errors/api-call-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
 import { LLMError } from '../errors/llm-error.js';
 import { RetriesExhaustedError } from '../errors/retries-exhausted-error.js';
+import { throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 import type {
   CompletionRequest,
@@ -56,6 +59,13 @@ export interface RetryOptions {
  * ```
  */
 export function withRetry(model: LanguageModel, options: RetryOptions = {}): LanguageModel {
+  checkOptions('withRetry', options, retryOptionNames);
+  checkNumber('maxRetries', options.maxRetries, { integer: true, min: 0 });
+  checkNumber('initialDelayMs', options.initialDelayMs, { min: 0 });
+  checkNumber('backoffFactor', options.backoffFactor, { min: 1 });
+  checkNumber('maxDelayMs', options.maxDelayMs, { min: 0 });
+  checkNumber('jitter', options.jitter, { min: 0, max: 1 });
+  checkNumber('maxRetryAfterMs', options.maxRetryAfterMs, { min: 0, infinite: true });
   const maxRetries = options.maxRetries ?? 4;
   const initialDelayMs = options.initialDelayMs ?? 1000;
   const backoffFactor = options.backoffFactor ?? 2;
@@ -77,6 +87,7 @@ export function withRetry(model: LanguageModel, options: RetryOptions = {}): Lan
     async doComplete(request: CompletionRequest): Promise<CompletionResponse> {
       const errors: unknown[] = [];
       for (let attempt = 1; ; attempt += 1) {
+        throwIfAborted(request.signal);
         try {
           return await model.doComplete(request);
         } catch (error) {
@@ -107,6 +118,39 @@ export function withRetry(model: LanguageModel, options: RetryOptions = {}): Lan
       }
     },
   };
+}
+
+const retryOptionNames = [
+  'maxRetries',
+  'initialDelayMs',
+  'backoffFactor',
+  'maxDelayMs',
+  'jitter',
+  'maxRetryAfterMs',
+  'shouldRetry',
+  'onRetry',
+  'clock',
+  'random',
+];
+
+function checkNumber(
+  name: string,
+  value: unknown,
+  rule: { integer?: boolean; min: number; max?: number; infinite?: boolean },
+): void {
+  if (value === undefined) return;
+  if (rule.infinite && value === Number.POSITIVE_INFINITY) return;
+  const ok =
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= rule.min &&
+    (rule.max === undefined || value <= rule.max) &&
+    (!rule.integer || Number.isInteger(value));
+  if (!ok) {
+    throw new ConfigurationError({
+      message: `withRetry: ${name} must be ${rule.integer ? 'an integer' : 'a number'} >= ${rule.min}${rule.max === undefined ? '' : ` and <= ${rule.max}`}${rule.infinite ? ' (or Infinity)' : ''}; got ${typeof value === 'number' ? value : JSON.stringify(value)}.`,
+    });
+  }
 }
 
 function isRetryable(error: unknown): boolean {

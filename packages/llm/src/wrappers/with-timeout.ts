@@ -1,5 +1,8 @@
 import { AbortedError } from '../errors/aborted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { onAbort, throwIfAborted } from '../internal/abort-signal.js';
+import { checkOptions } from '../internal/check-options.js';
+import { checkTimeoutMs } from '../internal/timeout-ms.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 import type {
   CompletionRequest,
@@ -9,7 +12,10 @@ import type {
 
 /** Options of {@link withTimeout}. */
 export interface TimeoutOptions {
-  /** Deadline of each call through this wrapper, in milliseconds. */
+  /**
+   * Deadline of each call through this wrapper, in milliseconds (at most 2^31 - 1); `Infinity` for
+   * none.
+   */
   readonly timeoutMs: number;
   /** Time source; default the real clock. */
   readonly clock?: Clock;
@@ -27,16 +33,18 @@ export interface TimeoutOptions {
  * ```
  */
 export function withTimeout(model: LanguageModel, options: TimeoutOptions): LanguageModel {
-  const { timeoutMs } = options;
+  checkOptions('withTimeout', options, ['timeoutMs', 'clock']);
+  const timeoutMs = checkTimeoutMs('withTimeout: timeoutMs', options.timeoutMs);
   const clock = options.clock ?? systemClock;
   return {
     provider: model.provider,
     modelId: model.modelId,
     async doComplete(request: CompletionRequest): Promise<CompletionResponse> {
+      throwIfAborted(request.signal);
+      if (timeoutMs === Number.POSITIVE_INFINITY) return model.doComplete(request);
       const inner = new AbortController();
       const timer = new AbortController();
-      const onAbort = () => inner.abort(request.signal?.reason);
-      request.signal?.addEventListener('abort', onAbort, { once: true });
+      const unsubscribe = onAbort(request.signal, () => inner.abort(request.signal?.reason));
       let timeout: TimeoutError | undefined;
       const deadline = clock.sleep(timeoutMs, timer.signal).then(
         () => {
@@ -59,7 +67,7 @@ export function withTimeout(model: LanguageModel, options: TimeoutOptions): Lang
         throw error;
       } finally {
         timer.abort();
-        request.signal?.removeEventListener('abort', onAbort);
+        unsubscribe();
       }
     },
   };
