@@ -1,4 +1,5 @@
 export { BbhError, type BbhErrorCode } from './bbh-error.js';
+export { bundledBbhDataDirectory } from './bundled-data.js';
 export {
   BBH_OFFICIAL_BASE_URL,
   type DownloadBbhDataOptions,

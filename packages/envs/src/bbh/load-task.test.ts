@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BbhError } from './bbh-error.js';
+import { bundledBbhDataDirectory } from './bundled-data.js';
 import { loadBbhTask, loadBbhTasks } from './load-task.js';
 import { splitBbhExamples } from './splits.js';
 
-const dataDirectory = fileURLToPath(new URL('../../../../../shared/data/bbh/', import.meta.url));
+const dataDirectory = bundledBbhDataDirectory();
 const scratch = await mkdtemp(join(tmpdir(), 'bbh-load-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { backward, isMessageNode, type Node, type Optimizer } from '@trace/core';
 import { describe, expect, it } from 'vitest';
 import { BbhError } from './bbh-error.js';
+import { bundledBbhDataDirectory } from './bundled-data.js';
 import { evaluateBbhWorkflow } from './evaluate-workflow.js';
 import { loadBbhTask } from './load-task.js';
 import { runBbhExample } from './run-example.js';
@@ -10,7 +10,7 @@ import { BBH_CHAIN_OF_THOUGHT_TEMPLATE, BBH_PROMPT_TEMPLATE } from './templates.
 import { trainBbhWorkflow } from './train-workflow.js';
 import { BbhWorkflow } from './workflow.js';
 
-const dataDirectory = fileURLToPath(new URL('../../../../../shared/data/bbh/', import.meta.url));
+const dataDirectory = bundledBbhDataDirectory();
 
 /** A scripted model: answers from a function of the prompt and records every prompt. */
 function scriptedModel(reply: (prompt: string) => string) {
