@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { locatePackagePath } from '../locate-package-path.js';
+import { locatePackagePath } from '../internal/locate-package-path.js';
 import { BbhError } from './bbh-error.js';
 
 /**

@@ -9,6 +9,7 @@ export {
 export {
   type BbhAnswerFunction,
   type BbhEvaluation,
+  type EvaluateBbhWorkflowOptions,
   evaluateBbhWorkflow,
 } from './evaluate-workflow.js';
 export { type BbhTaskData, loadBbhTask, loadBbhTasks } from './load-task.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { locatePackagePath } from '../locate-package-path.js';
+import { locatePackagePath } from '../internal/locate-package-path.js';
 
 /** File name of the Python entry point, inside the package's `python/` folder. */
 export const SERVER_SCRIPT_NAME = 'trace_bridge_server.py';
