@@ -14,6 +14,7 @@ import {
   parseReply,
 } from './protocol.js';
 import { remoteError } from './remote-error.js';
+import { findUnsendableValue } from './sendable.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** How to start one Python server process. */
@@ -143,6 +144,16 @@ export class PythonProcess {
   ): Promise<unknown> {
     if (this.termination !== undefined) {
       return Promise.reject(this.errorFor(this.termination, method, -1));
+    }
+    for (const [name, value] of Object.entries(params)) {
+      const problem = findUnsendableValue(value, name);
+      if (problem !== undefined) {
+        return Promise.reject(
+          new BridgeArgumentError(`Cannot send '${method}' to Python: ${problem}.`, {
+            environmentId: this.options.environmentId,
+          }),
+        );
+      }
     }
     const id = this.nextId;
     this.nextId += 1;
