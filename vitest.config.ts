@@ -5,7 +5,7 @@ const jsonReport = process.env.TRACE_TEST_REPORT;
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*', 'benchmarks'],
+    projects: ['packages/*', 'apps/*', 'benchmarks', 'checks', 'examples'],
     ...(jsonReport ? { reporters: ['default', 'json'], outputFile: { json: jsonReport } } : {}),
   },
 });

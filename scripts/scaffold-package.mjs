@@ -1,6 +1,6 @@
 // One-off helper used to create a package with the project's standard layout.
 // Usage: node scripts/scaffold-package.mjs <dir> <name> "<description>" [dep@version ...]
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, name, description, ...deps] = process.argv.slice(2);
@@ -27,7 +27,7 @@ const pkg = {
   main: './dist/index.cjs',
   module: './dist/index.js',
   types: './dist/index.d.ts',
-  files: ['dist', 'src', '!src/**/*.test.ts', 'README.md'],
+  files: ['dist', 'src', '!src/**/*.test*.ts', 'README.md', 'LICENSE'],
   engines: { node: '>=20.19' },
   scripts: {
     build: 'tsup',
@@ -37,6 +37,8 @@ const pkg = {
   dependencies,
 };
 writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
+// Every published tarball carries the licence (checks/src/license.test.ts keeps the copies equal).
+copyFileSync(new URL('../LICENSE', import.meta.url), join(dir, 'LICENSE'));
 writeFileSync(
   join(dir, 'tsconfig.json'),
   `${JSON.stringify({ extends: '../../tsconfig.base.json', include: ['src', 'test', 'vitest.config.ts', 'tsup.config.ts'] }, null, 2)}\n`,

@@ -24,7 +24,7 @@ export interface BenchmarkSuite {
 export function formatFigure(figure: Figure): string {
   const value = Number.isInteger(figure.value) ? String(figure.value) : figure.value.toPrecision(4);
   const target = figure.target
-    ? `  (target ${figure.target}: ${figure.met ? 'met' : 'MISSED'})`
+    ? `  (target ${figure.target}: ${figure.met === true ? 'met' : figure.met === false ? 'MISSED' : 'no verdict'})`
     : '';
   return `${figure.name.padEnd(64)} ${value} ${figure.unit}${target}`;
 }

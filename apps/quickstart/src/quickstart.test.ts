@@ -12,8 +12,10 @@ describe('quickstart', () => {
     const lines: string[] = [];
     const result = await runQuickstart({ env: {}, print: (line) => lines.push(line) });
     expect(result).toEqual({ mode: 'offline', ok: true });
-    expect(lines[0]).toBe('OptoPrime needs a language model, and none is configured.');
+    expect(lines[0]).toBe('OptoPrime needs a language model.');
     expect(lines[1]).toMatch(/TRACE_MODEL=openai:.*OPENAI_API_KEY/);
+    // Said once, not twice.
+    expect(lines.join('\n').match(/configured/g)).toHaveLength(1);
     const progress = lines.filter((line) => line.startsWith('step '));
     expect(progress).toHaveLength(9);
     const parsed = progress.map((line) => {
@@ -37,6 +39,44 @@ describe('quickstart', () => {
     expect(lines.at(-1)).toBe(
       'The answer template is still "{value}": text needs an LLM optimizer, so 0/4 answers have the expected wording.',
     );
+  });
+
+  test('a model that is named but cannot be used is an error with the setup help, not the offline path', async () => {
+    const cases: { env: Record<string, string>; says: RegExp }[] = [
+      { env: { TRACE_MODEL: 'garbage' }, says: /TRACE_MODEL="garbage"/ },
+      // The easy slip: a model name without its provider.
+      { env: { TRACE_MODEL: 'gpt-4o-mini' }, says: /TRACE_MODEL="gpt-4o-mini"/ },
+      { env: { TRACE_MODEL: 'openai:gpt-4o-mini' }, says: /OPENAI_API_KEY/ },
+      { env: { TRACE_MODEL: 'anthropic:claude-haiku-4-5' }, says: /ANTHROPIC_API_KEY/ },
+      {
+        env: { TRACE_MODEL: 'unknown-provider:x', OPENAI_API_KEY: 'sk-secret-1' },
+        says: /provider/,
+      },
+      { env: { TRACE_LLM_BASE_URL: 'http://127.0.0.1:9/v1' }, says: /TRACE_LLM_BASE_URL \(set\)/ },
+    ];
+    for (const { env, says } of cases) {
+      const lines: string[] = [];
+      const result = await runQuickstart({ env, print: (line) => lines.push(line) });
+      const output = lines.join('\n');
+      expect(result, output).toEqual({ mode: 'misconfigured', ok: false });
+      expect(lines[0]).toMatch(/^A language model is configured \(.*\) but cannot be used/);
+      expect(output).toMatch(says);
+      // The setup help, exactly once.
+      expect(output.match(/TRACE_MODEL=ollama:<model>/g)).toHaveLength(1);
+      // Nothing ran, and no key is ever printed.
+      expect(output).not.toMatch(/^step /m);
+      expect(output).not.toContain('sk-secret');
+      expect(output).not.toMatch(/none is configured|No language model is configured/);
+    }
+  });
+
+  test('blank settings count as absent: the offline path runs', async () => {
+    const lines: string[] = [];
+    const result = await runQuickstart({
+      env: { TRACE_MODEL: '  ', OPENAI_API_KEY: '', ANTHROPIC_API_KEY: ' ' },
+      print: (line) => lines.push(line),
+    });
+    expect(result).toEqual({ mode: 'offline', ok: true });
   });
 
   test('online: OptoPrime applies the replies and reports each step', async () => {
@@ -95,9 +135,29 @@ describe('quickstart', () => {
       },
     );
     expect(child.status).toBe(0);
-    expect(child.stdout).toContain('OptoPrime needs a language model, and none is configured.');
+    expect(child.stdout).toContain('OptoPrime needs a language model.');
     expect(child.stdout).toMatch(
       /step 200: loss \S+ \(before this step\), slope 1\.800\d, intercept 3[12]\.9\d+|step 200: loss \S+ \(before this step\), slope 1\.800\d, intercept 32\.0\d+/,
     );
+  }, 70_000);
+
+  test('pnpm quickstart exits 1 when TRACE_MODEL names a model that cannot be used', () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        join(repositoryRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'),
+        '--conditions=@trace/source',
+        'apps/quickstart/src/main.ts',
+      ],
+      {
+        cwd: repositoryRoot,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TRACE_MODEL: 'garbage' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(child.status).toBe(1);
+    expect(child.stdout).toContain('TRACE_MODEL="garbage"');
+    expect(child.stdout).not.toContain('step 1:');
   }, 70_000);
 });

@@ -1,0 +1,7 @@
+import { defineProject } from 'vitest/config';
+import { sharedProjectConfig } from '../vitest.shared.ts';
+
+export default defineProject({
+  ...sharedProjectConfig,
+  test: { name: '@trace/repository-checks', include: ['src/**/*.test.ts'] },
+});
