@@ -1,0 +1,28 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Parses a positive integer option, or says which option is wrong. */
+export function positiveInteger(name: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
+      throw new InvalidArgumentError(`--${name} takes a positive integer; got '${value}'.`);
+    }
+    return parsed;
+  };
+}
+
+/** Parses a comma-separated list (empty items dropped). */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
+
+/** Parses `smoke` or `paper`. */
+export function runSize(value: string): 'smoke' | 'paper' {
+  if (value !== 'smoke' && value !== 'paper') {
+    throw new InvalidArgumentError(`--size is smoke or paper; got '${value}'.`);
+  }
+  return value;
+}
