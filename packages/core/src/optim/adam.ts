@@ -1,4 +1,4 @@
-import { NumericOptimizer } from './numeric-optimizer.js';
+import { NumericOptimizer, type NumericSlot } from './numeric-optimizer.js';
 import type { ParameterSource } from './optimizer.js';
 
 /** Options of `Adam`. */
@@ -16,16 +16,14 @@ export interface AdamOptions {
 /**
  * Adam (Kingma & Ba) over numeric parameters, with bias correction. Minimizes the output backward was
  * called on. The reference implementation of the `Optimizer` interface: it runs the paper's numerical
- * task with no LLM at all.
+ * task with no LLM at all. Each parameter's state is its two moments and its own update count.
  */
 export class Adam extends NumericOptimizer {
+  protected readonly optimizerName = 'adam';
   readonly #learningRate: number;
   readonly #beta1: number;
   readonly #beta2: number;
   readonly #epsilon: number;
-  readonly #firstMoment: number[];
-  readonly #secondMoment: number[];
-  readonly #updates: number[];
 
   constructor(parameters: ParameterSource, options: AdamOptions = {}) {
     super(parameters);
@@ -33,24 +31,24 @@ export class Adam extends NumericOptimizer {
     this.#beta1 = options.beta1 ?? 0.9;
     this.#beta2 = options.beta2 ?? 0.999;
     this.#epsilon = options.epsilon ?? 1e-8;
-    this.#firstMoment = this.parameters.map(() => 0);
-    this.#secondMoment = this.parameters.map(() => 0);
-    this.#updates = this.parameters.map(() => 0);
   }
 
-  protected update(index: number, value: number, gradient: number): number {
+  protected initialSlot(): NumericSlot {
+    return { first: 0, second: 0, count: 0 };
+  }
+
+  protected update(value: number, gradient: number, slot: NumericSlot) {
     // Each parameter counts its own updates, so one that skipped a step is still bias-corrected right.
-    const count = this.#updates[index]! + 1;
-    this.#updates[index] = count;
-    const first = this.#beta1 * this.#firstMoment[index]! + (1 - this.#beta1) * gradient;
-    const second =
-      this.#beta2 * this.#secondMoment[index]! + (1 - this.#beta2) * gradient * gradient;
-    this.#firstMoment[index] = first;
-    this.#secondMoment[index] = second;
+    const count = slot.count! + 1;
+    const first = this.#beta1 * slot.first! + (1 - this.#beta1) * gradient;
+    const second = this.#beta2 * slot.second! + (1 - this.#beta2) * gradient * gradient;
     const firstCorrected = first / (1 - this.#beta1 ** count);
     const secondCorrected = second / (1 - this.#beta2 ** count);
-    return (
-      value - (this.#learningRate * firstCorrected) / (Math.sqrt(secondCorrected) + this.#epsilon)
-    );
+    return {
+      value:
+        value -
+        (this.#learningRate * firstCorrected) / (Math.sqrt(secondCorrected) + this.#epsilon),
+      slot: { first, second, count },
+    };
   }
 }

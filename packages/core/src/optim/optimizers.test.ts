@@ -3,6 +3,7 @@ import { node } from '../graph/create-node.js';
 import type { Node } from '../graph/node.js';
 import { ops } from '../ops/index.js';
 import { Adam } from './adam.js';
+import type { NumericOptimizer } from './numeric-optimizer.js';
 import { collectParameters } from './optimizer.js';
 import { SGD } from './sgd.js';
 
@@ -56,5 +57,110 @@ describe('numeric optimizers', () => {
 
   test('non-trainable nodes are refused', () => {
     expect(() => collectParameters([node(1)])).toThrow(/not trainable/);
+  });
+
+  describe.each([
+    ['Adam', (parameters: Node[]) => new Adam(parameters, { learningRate: 0.1 })],
+    [
+      'SGD with momentum',
+      (parameters: Node[]) => new SGD(parameters, { learningRate: 0.1, momentum: 0.9 }),
+    ],
+  ] as const)('%s', (_name, create: (parameters: Node[]) => NumericOptimizer) => {
+    test('one non-finite gradient skips that step only: later finite gradients update as if it never happened', async () => {
+      const x = node(0, { name: 'x', trainable: true });
+      const optimizer = create([x]);
+      // d sqrt(x)/dx at 0 is infinite.
+      optimizer.backward(ops.sqrt(x), 1);
+      const skippedStep = await optimizer.step();
+      expect(skippedStep.updates).toEqual([]);
+      expect(skippedStep.skipped[0]?.reason).toMatch(/not finite; value and state kept/);
+      expect(x.data).toBe(0);
+
+      const reference = node(0, { name: 'x', trainable: true });
+      const fresh = create([reference]);
+      for (const [parameter, opt] of [
+        [x, optimizer],
+        [reference, fresh],
+      ] as const) {
+        opt.zeroFeedback();
+        opt.backward(ops.multiply(parameter, 2), 1);
+        await opt.step();
+        opt.zeroFeedback();
+        opt.backward(ops.multiply(parameter, 3), 1);
+        await opt.step();
+      }
+      expect(x.data).not.toBe(0);
+      expect(x.data).toBe(reference.data);
+      expect(optimizer.exportState().slots.map((entry) => entry.slot)).toEqual(
+        fresh.exportState().slots.map((entry) => entry.slot),
+      );
+    });
+
+    test('propose changes nothing; apply commits values, state and the step count', async () => {
+      const x = node(1, { name: 'x', trainable: true });
+      const optimizer = create([x]);
+      optimizer.backward(ops.multiply(x, 4), 1);
+      const before = optimizer.exportState();
+      const first = await optimizer.propose();
+      const second = await optimizer.propose();
+      expect(x.data).toBe(1);
+      expect(optimizer.exportState()).toEqual(before);
+      expect(first.step).toBe(1);
+      expect(second.values.get(x)).toBe(first.values.get(x));
+      const record = await optimizer.apply(first);
+      expect(record).toBe(first.record);
+      expect(x.data).toBe(first.values.get(x));
+      expect(optimizer.exportState().step).toBe(1);
+      expect((await optimizer.propose()).step).toBe(2);
+    });
+
+    test('exportState/loadState resume a run exactly, through JSON', async () => {
+      const run = async (split: boolean) => {
+        const x = node(0, { name: 'x', trainable: true });
+        const y = node(0, { name: 'y', trainable: true });
+        let optimizer = create([x, y]);
+        for (let step = 0; step < 6; step += 1) {
+          if (split && step === 3) {
+            const saved = JSON.parse(JSON.stringify(optimizer.exportState()));
+            optimizer = create([x, y]);
+            optimizer.loadState(saved);
+          }
+          optimizer.zeroFeedback();
+          optimizer.backward(loss(x, y), 1);
+          await optimizer.step();
+        }
+        return [x.data, y.data, optimizer.exportState().slots.map((entry) => entry.slot)];
+      };
+      expect(await run(true)).toEqual(await run(false));
+    });
+
+    test('loadState refuses a foreign or corrupt state and keeps its own', async () => {
+      const x = node(0, { name: 'x', trainable: true });
+      const optimizer = create([x]);
+      const good = optimizer.exportState();
+      const other = create([node(0, { name: 'other', trainable: true })]).exportState();
+      expect(() => optimizer.loadState(null)).toThrow(/Cannot load this state/);
+      expect(() => optimizer.loadState({ ...good, version: 2 })).toThrow(/version 2/);
+      expect(() => optimizer.loadState({ ...good, optimizer: 'opro' })).toThrow(
+        /written by 'opro'/,
+      );
+      expect(() => optimizer.loadState(other)).toThrow(/is for 'other:\d+'/);
+      const slots = good.slots.map((entry) => ({
+        ...entry,
+        slot: Object.fromEntries(Object.keys(entry.slot).map((key) => [key, Number.NaN])),
+      }));
+      expect(() => optimizer.loadState({ ...good, slots })).toThrow(/not a finite number/);
+      expect(optimizer.exportState()).toEqual(good);
+    });
+
+    test('apply refuses a proposal made by another optimizer', async () => {
+      const x = node(1, { name: 'x', trainable: true });
+      const a = create([x]);
+      const b = create([x]);
+      a.backward(ops.multiply(x, 2), 1);
+      const proposal = await a.propose();
+      await expect(b.apply(proposal)).rejects.toThrow(/did not make/);
+      expect(x.data).toBe(1);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { NumericOptimizer } from './numeric-optimizer.js';
+import { NumericOptimizer, type NumericSlot } from './numeric-optimizer.js';
 import type { ParameterSource } from './optimizer.js';
 
 /** Options of `SGD`. */
@@ -14,20 +14,22 @@ export interface SGDOptions {
  * accumulates gradients with `momentum`. Minimizes the output backward was called on.
  */
 export class SGD extends NumericOptimizer {
+  protected readonly optimizerName = 'sgd';
   readonly #learningRate: number;
   readonly #momentum: number;
-  readonly #velocity: number[];
 
   constructor(parameters: ParameterSource, options: SGDOptions = {}) {
     super(parameters);
     this.#learningRate = options.learningRate ?? 0.01;
     this.#momentum = options.momentum ?? 0;
-    this.#velocity = this.parameters.map(() => 0);
   }
 
-  protected update(index: number, value: number, gradient: number): number {
-    const velocity = this.#momentum * this.#velocity[index]! + gradient;
-    this.#velocity[index] = velocity;
-    return value - this.#learningRate * velocity;
+  protected initialSlot(): NumericSlot {
+    return { velocity: 0 };
+  }
+
+  protected update(value: number, gradient: number, slot: NumericSlot) {
+    const velocity = this.#momentum * slot.velocity! + gradient;
+    return { value: value - this.#learningRate * velocity, slot: { velocity } };
   }
 }

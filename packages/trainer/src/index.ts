@@ -1,0 +1,41 @@
+export { TrainerError, type TrainerErrorCode } from './errors.js';
+export {
+  findRunDirectories,
+  listCheckpoints,
+  parseEvents,
+  type RunDirectoryContents,
+  readCheckpoint,
+  readEvents,
+  readFinal,
+  readLatestCheckpoint,
+  readManifest,
+  readRunDirectory,
+  runFiles,
+} from './run-directory/run-reader.js';
+export {
+  type CheckpointInput,
+  type RunEventInput,
+  type RunFinalInput,
+  type RunManifestInput,
+  RunWriter,
+  type RunWriterOptions,
+} from './run-directory/run-writer.js';
+export {
+  type Checkpoint,
+  checkpointSchema,
+  type ExampleRecord,
+  exampleRecordSchema,
+  finalSchema,
+  manifestSchema,
+  type ParameterValue,
+  type ProposalRecord,
+  parameterValueSchema,
+  proposalRecordSchema,
+  type RunEvent,
+  type RunFinal,
+  type RunManifest,
+  runEventSchema,
+  runFormatVersion,
+  type Usage,
+  usageSchema,
+} from './run-directory/schemas.js';

@@ -1,0 +1,258 @@
+import { type FileHandle, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '@trace/core';
+import { TrainerError } from '../errors.js';
+import { describeIssues } from './parse-run-file.js';
+import { listCheckpoints, readEvents, readFinal, readManifest, runFiles } from './run-reader.js';
+import {
+  type Checkpoint,
+  checkpointSchema,
+  finalSchema,
+  manifestSchema,
+  type RunEvent,
+  type RunFinal,
+  type RunManifest,
+  runEventSchema,
+  runFormatVersion,
+} from './schemas.js';
+
+type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'seq' | 'time'> : never;
+/** An event as given to {@link RunWriter.append}: `seq` and `time` are added by the writer. */
+export type RunEventInput = WithoutEnvelope<RunEvent>;
+/** A manifest as given to {@link RunWriter.create}: the format fields are added by the writer. */
+export type RunManifestInput = Omit<RunManifest, 'format' | 'formatVersion'>;
+/** A checkpoint as given to {@link RunWriter.checkpoint}. */
+export type CheckpointInput = Omit<
+  Checkpoint,
+  'format' | 'formatVersion' | 'runId' | 'time' | 'eventsBytes' | 'eventsLines'
+>;
+/** A final result as given to {@link RunWriter.finish}. */
+export type RunFinalInput = Omit<RunFinal, 'format' | 'formatVersion' | 'runId' | 'time'>;
+
+const validate = <T>(
+  schema: { safeParse(value: unknown): { success: boolean; error?: unknown; data?: unknown } },
+  value: unknown,
+  what: string,
+): T => {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    throw new TrainerError(
+      'RUN_DIRECTORY',
+      `Refusing to write an invalid ${what}: ${describeIssues(parsed.error as never)}. This is a bug in the caller of RunWriter.`,
+    );
+  }
+  return parsed.data as T;
+};
+
+/** Options of {@link RunWriter.create} and {@link RunWriter.resume}. */
+export interface RunWriterOptions {
+  /** How many checkpoints to keep (newest first); default 2. */
+  readonly keepCheckpoints?: number;
+}
+
+/**
+ * Writes a run directory in the documented format (RUN-DIRECTORY.md): the manifest once, one line of
+ * `events.jsonl` per event, atomic checkpoints, and `final.json`. Calls are serialized; every document
+ * is validated against the exported schemas before it is written.
+ *
+ * @example
+ * const writer = await RunWriter.create('runs/a', manifest);
+ * await writer.append({ type: 'run-start', resumed: false, fromStep: 0 });
+ * await writer.checkpoint(checkpoint);
+ * await writer.finish(final);
+ */
+export class RunWriter {
+  /** The run directory. */
+  readonly directory: string;
+  /** The manifest of the run. */
+  readonly manifest: RunManifest;
+  readonly #events: FileHandle;
+  readonly #keep: number;
+  #bytes: number;
+  #lines: number;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    directory: string,
+    manifest: RunManifest,
+    events: FileHandle,
+    bytes: number,
+    lines: number,
+    keep: number,
+  ) {
+    this.directory = directory;
+    this.manifest = manifest;
+    this.#events = events;
+    this.#bytes = bytes;
+    this.#lines = lines;
+    this.#keep = keep;
+  }
+
+  /**
+   * Starts a new run directory. Refuses a directory that already holds a run (resume it or choose
+   * another directory), so nothing written before is overwritten.
+   */
+  static async create(
+    directory: string,
+    manifest: RunManifestInput,
+    options: RunWriterOptions = {},
+  ): Promise<RunWriter> {
+    const full = validate<RunManifest>(
+      manifestSchema,
+      { format: 'trace-run', formatVersion: runFormatVersion, ...manifest },
+      'manifest',
+    );
+    await mkdir(directory, { recursive: true });
+    const manifestPath = join(directory, runFiles.manifest);
+    try {
+      await writeFileExclusive(manifestPath, `${JSON.stringify(full, null, 2)}\n`);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new TrainerError(
+          'RUN_DIRECTORY',
+          `${directory} already holds a run (manifest.json exists). Resume it (resume: true) or choose another directory; nothing was changed.`,
+          { path: manifestPath },
+        );
+      }
+      throw error;
+    }
+    const events = await open(join(directory, runFiles.events), 'a');
+    return new RunWriter(directory, full, events, 0, 0, options.keepCheckpoints ?? 2);
+  }
+
+  /**
+   * Reopens a run directory to resume it after `checkpoint` (undefined: from the start). Cuts
+   * `events.jsonl` back to what the checkpoint covers, so events of a step that never completed are
+   * not kept twice, and removes a resumable `final.json` (a completed run is refused).
+   */
+  static async resume(
+    directory: string,
+    checkpoint: Checkpoint | undefined,
+    options: RunWriterOptions = {},
+  ): Promise<RunWriter> {
+    const manifest = await readManifest(directory);
+    if (checkpoint !== undefined && checkpoint.runId !== manifest.runId) {
+      throw new TrainerError(
+        'CHECKPOINT',
+        `The checkpoint of step ${checkpoint.step} belongs to run ${checkpoint.runId}, not to ${manifest.runId} in ${directory}. Remove the foreign checkpoint; nothing was changed.`,
+        { path: join(directory, runFiles.checkpoints) },
+      );
+    }
+    const final = await readFinal(directory);
+    if (final !== undefined && !final.resumable) {
+      throw new TrainerError(
+        'RUN_DIRECTORY',
+        `${directory} holds a run that already ended (${final.reason}); it cannot be resumed. Start a new run in another directory.`,
+        { path: join(directory, runFiles.final) },
+      );
+    }
+    const eventsPath = join(directory, runFiles.events);
+    const bytes = checkpoint?.eventsBytes ?? 0;
+    const lines = checkpoint?.eventsLines ?? 0;
+    // Check the covered part before cutting, so a foreign or damaged file is reported, not cut.
+    const { events } = await readEvents(directory);
+    if (events.length < lines) {
+      throw new TrainerError(
+        'CHECKPOINT',
+        `${eventsPath} holds ${events.length} complete events but the checkpoint of step ${checkpoint?.step} covers ${lines}. The run directory is damaged; nothing was changed.`,
+        { path: eventsPath },
+      );
+    }
+    const text = await readFile(eventsPath).catch(() => Buffer.alloc(0));
+    if (text.length > bytes) await truncate(eventsPath, bytes);
+    if (final !== undefined) await rm(join(directory, runFiles.final), { force: true });
+    const handle = await open(eventsPath, 'a');
+    return new RunWriter(directory, manifest, handle, bytes, lines, options.keepCheckpoints ?? 2);
+  }
+
+  /** Lines written to `events.jsonl` so far. */
+  get eventCount(): number {
+    return this.#lines;
+  }
+
+  #serialize<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(work);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Appends one event (adds `seq` and `time`) and returns it as written. */
+  append(event: RunEventInput): Promise<RunEvent> {
+    return this.#serialize(async () => {
+      const full = validate<RunEvent>(
+        runEventSchema,
+        { seq: this.#lines, time: new Date().toISOString(), ...event },
+        `event (${event.type})`,
+      );
+      const line = `${JSON.stringify(full)}\n`;
+      const buffer = Buffer.from(line, 'utf8');
+      await this.#events.write(buffer);
+      this.#bytes += buffer.length;
+      this.#lines += 1;
+      return full;
+    });
+  }
+
+  /** Writes a checkpoint atomically (covering every event appended so far) and prunes old ones. */
+  checkpoint(checkpoint: CheckpointInput): Promise<string> {
+    return this.#serialize(async () => {
+      const full = validate<Checkpoint>(
+        checkpointSchema,
+        {
+          format: 'trace-checkpoint',
+          formatVersion: runFormatVersion,
+          runId: this.manifest.runId,
+          time: new Date().toISOString(),
+          eventsBytes: this.#bytes,
+          eventsLines: this.#lines,
+          ...checkpoint,
+        },
+        'checkpoint',
+      );
+      const folder = join(this.directory, runFiles.checkpoints);
+      const name = `step-${String(full.step).padStart(6, '0')}.json`;
+      await writeFileAtomic(join(folder, name), JSON.stringify(full));
+      const names = await listCheckpoints(this.directory);
+      for (const old of names.slice(0, Math.max(0, names.length - this.#keep))) {
+        if (old !== name) await rm(join(folder, old), { force: true });
+      }
+      return join(folder, name);
+    });
+  }
+
+  /** Writes `final.json` atomically. */
+  finish(final: RunFinalInput): Promise<RunFinal> {
+    return this.#serialize(async () => {
+      const full = validate<RunFinal>(
+        finalSchema,
+        {
+          format: 'trace-final',
+          formatVersion: runFormatVersion,
+          runId: this.manifest.runId,
+          time: new Date().toISOString(),
+          ...final,
+        },
+        'final.json',
+      );
+      await writeFileAtomic(
+        join(this.directory, runFiles.final),
+        `${JSON.stringify(full, null, 2)}\n`,
+      );
+      return full;
+    });
+  }
+
+  /** Closes `events.jsonl`. */
+  close(): Promise<void> {
+    return this.#serialize(() => this.#events.close());
+  }
+}
+
+async function writeFileExclusive(path: string, text: string): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
