@@ -1,8 +1,15 @@
-export { BenchError, type BenchErrorCode } from './bench-error.js';
-export { gaussianProcessMinimize, type GaussianProcessOptions } from './baselines/gaussian-process-minimize.js';
+export {
+  type GaussianProcessOptions,
+  gaussianProcessMinimize,
+} from './baselines/gaussian-process-minimize.js';
 export type { IntegerBox, SearchCall, SearchResult } from './baselines/integer-box.js';
-export { particleSwarmMinimize, type ParticleSwarmOptions } from './baselines/particle-swarm.js';
-export { type CurvePoint, type LearningCurveOptions, learningCurveSpec } from './charts/learning-curve-spec.js';
+export { type ParticleSwarmOptions, particleSwarmMinimize } from './baselines/particle-swarm.js';
+export { BenchError, type BenchErrorCode } from './bench-error.js';
+export {
+  type CurvePoint,
+  type LearningCurveOptions,
+  learningCurveSpec,
+} from './charts/learning-curve-spec.js';
 export { pngHasContent } from './charts/png-check.js';
 export { renderSvg, svgToPng } from './charts/render-chart.js';
 export type {

@@ -6,7 +6,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => arg !== '--update-references');
 if (unknown.length > 0) {
-  console.error(`bench:ci: unknown option ${unknown.join(' ')}; the only option is --update-references.`);
+  console.error(
+    `bench:ci: unknown option ${unknown.join(' ')}; the only option is --update-references.`,
+  );
   process.exit(2);
 }
 const problems = await runCiSuite({
@@ -15,5 +17,7 @@ const problems = await runCiSuite({
   log: (line) => console.log(line),
 });
 for (const problem of problems) console.error(`FAIL ${problem}`);
-console.log(problems.length === 0 ? 'bench:ci: all checks passed' : `bench:ci: ${problems.length} problem(s)`);
+console.log(
+  problems.length === 0 ? 'bench:ci: all checks passed' : `bench:ci: ${problems.length} problem(s)`,
+);
 process.exitCode = problems.length === 0 ? 0 : 1;

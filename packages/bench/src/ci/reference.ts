@@ -21,7 +21,10 @@ export type Reference = z.infer<typeof referenceSchema>;
 export async function readReference(path: string): Promise<Reference> {
   const parsed = referenceSchema.safeParse(JSON.parse(await readFile(path, 'utf8')));
   if (!parsed.success) {
-    throw new BenchError('INVALID_OPTIONS', `${path} is not a reference file: ${parsed.error.message}`);
+    throw new BenchError(
+      'INVALID_OPTIONS',
+      `${path} is not a reference file: ${parsed.error.message}`,
+    );
   }
   return parsed.data;
 }
@@ -43,7 +46,10 @@ export function referenceFigures(
  * Compares `curves` with a reference; returns one message per figure out of tolerance or missing,
  * each naming the figure, ours, the reference and the tolerance.
  */
-export function compareWithReference(curves: readonly MethodCurve[], reference: Reference): string[] {
+export function compareWithReference(
+  curves: readonly MethodCurve[],
+  reference: Reference,
+): string[] {
   const problems: string[] = [];
   for (const [method, steps] of Object.entries(reference.figures)) {
     const curve = curves.find((candidate) => candidate.method === method);
@@ -51,7 +57,9 @@ export function compareWithReference(curves: readonly MethodCurve[], reference: 
       const ours = curve?.points.find((point) => String(point.step) === step)?.mean;
       const allowed = reference.tolerance * Math.max(1, Math.abs(expected));
       if (ours === undefined) {
-        problems.push(`${reference.experiment} ${method} step ${step}: missing (reference ${expected}).`);
+        problems.push(
+          `${reference.experiment} ${method} step ${step}: missing (reference ${expected}).`,
+        );
       } else if (!(Math.abs(ours - expected) <= allowed)) {
         problems.push(
           `${reference.experiment} ${method} step ${step}: ${ours} differs from the reference ${expected} by more than the tolerance ${allowed} (relative ${reference.tolerance}); reference from: ${reference.source}.`,

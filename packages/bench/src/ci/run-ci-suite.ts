@@ -49,7 +49,11 @@ export async function runCiSuite(options: CiSuiteOptions): Promise<string[]> {
         concurrency: 2,
         ...(options.scriptedModel === undefined
           ? {}
-          : { model: options.scriptedModel, modelLabel: 'scripted:pipeline-check', modelKind: 'scripted' as const }),
+          : {
+              model: options.scriptedModel,
+              modelLabel: 'scripted:pipeline-check',
+              modelKind: 'scripted' as const,
+            }),
       });
       const files = await writeReport(folder);
       problems.push(...(await checkReportFiles(folder, files)));

@@ -8,8 +8,11 @@ export function listText(): string {
       `${experiment.name}: ${experiment.title} (${experiment.paperSection}); ${experiment.defaultSteps.paper} steps at paper size, ${experiment.defaultSteps.smoke} at smoke size`,
     );
     for (const method of experiment.methods) {
-      const needs = method.needs.length === 0 ? 'needs nothing' : `needs ${method.needs.join(', ')}`;
-      lines.push(`  ${method.name.padEnd(14)} ${method.kind.padEnd(8)} ${needs.padEnd(18)} ${method.description}`);
+      const needs =
+        method.needs.length === 0 ? 'needs nothing' : `needs ${method.needs.join(', ')}`;
+      lines.push(
+        `  ${method.name.padEnd(14)} ${method.kind.padEnd(8)} ${needs.padEnd(18)} ${method.description}`,
+      );
     }
   }
   return lines.join('\n');

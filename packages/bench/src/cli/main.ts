@@ -13,7 +13,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`trace-bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `trace-bench: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -1,7 +1,7 @@
-import { Command } from 'commander';
 import { ConfigurationError, resolveModel } from '@trace/llm';
-import { runExperiment } from '../run/run-experiment.js';
+import { Command } from 'commander';
 import { writeReport } from '../report/write-report.js';
+import { runExperiment } from '../run/run-experiment.js';
 import { listText } from './list-command.js';
 import { commaList, positiveInteger, runSize } from './parse-options.js';
 

@@ -44,17 +44,28 @@ export const battleshipExperiment: ExperimentDefinition = {
       kind: 'baseline',
       needs: [],
     },
-    { name: 'random', description: 'shoots unknown cells at random (does not learn)', kind: 'baseline', needs: [] },
+    {
+      name: 'random',
+      description: 'shoots unknown cells at random (does not learn)',
+      kind: 'baseline',
+      needs: [],
+    },
   ],
   defaultSteps: { smoke: 2, paper: 20 },
   paperFigures: [
     { method: 'trace', step: 7, value: 60, source: 'Fig. 1(b)', precision: 'read off a plot' },
     { method: 'opro', step: 20, value: 16, source: 'Fig. 1(b)', precision: 'read off a plot' },
-    { method: 'enumeration', step: 20, value: 28, source: 'Fig. 1(b)', precision: 'read off a plot' },
+    {
+      method: 'enumeration',
+      step: 20,
+      value: 28,
+      source: 'Fig. 1(b)',
+      precision: 'read off a plot',
+    },
   ],
   notes: [
     'Score mapping: the y value is 100 × (total hits / 25), so 68 is a perfect game; the paper labels the axis "% of ships hit".',
-    'Protocol variant: go-again turns (the environment default and the spec). With one shot a turn, enumeration scores 24.9 and random 26.9 on the same boards; with go-again, 35.5 and 35.6. The paper\'s enumeration (~28) lies between the two, closer to one shot a turn.',
+    "Protocol variant: go-again turns (the environment default and the spec). With one shot a turn, enumeration scores 24.9 and random 26.9 on the same boards; with go-again, 35.5 and 35.6. The paper's enumeration (~28) lies between the two, closer to one shot a turn.",
     'Baselines do not learn: each is evaluated once per seed and the figure is repeated at every step. Enumeration is deterministic, so its seeds agree.',
   ],
   units(method, size, seeds) {

@@ -1,5 +1,11 @@
 import type { LanguageModel } from '@trace/llm';
-import type { MethodDefinition, MetricDefinition, PaperFigure, RunSize, UnitPlan } from './experiment.js';
+import type {
+  MethodDefinition,
+  MetricDefinition,
+  PaperFigure,
+  RunSize,
+  UnitPlan,
+} from './experiment.js';
 
 /** What a unit of work gets from the harness. */
 export interface UnitContext {

@@ -8,7 +8,8 @@ const problemCount = { smoke: 3, paper: 30 } as const;
 /** Problem `index` of the paper's set (30 filtered problems from generator seed 0). */
 function problemAt(index: number): NumericProblem {
   const problem = generateNumericProblems({ count: 30, seed: 0 })[index];
-  if (problem === undefined) throw new RangeError(`There is no numerical problem ${index}; 0-29 exist.`);
+  if (problem === undefined)
+    throw new RangeError(`There is no numerical problem ${index}; 0-29 exist.`);
   return problem;
 }
 
@@ -60,8 +61,20 @@ export const numericalExperiment: ExperimentDefinition = {
     { method: 'adam', step: 10, value: 0.35, source: 'Fig. 5(a)', precision: 'read off a plot' },
     { method: 'trace', step: 0, value: 4.7, source: 'Fig. 5(a)', precision: 'read off a plot' },
     { method: 'trace', step: 10, value: 0.7, source: 'Fig. 5(a)', precision: 'read off a plot' },
-    { method: 'trace-masked', step: 0, value: 10.3, source: 'Fig. 5(a)', precision: 'read off a plot' },
-    { method: 'trace-masked', step: 10, value: 1.35, source: 'Fig. 5(a)', precision: 'read off a plot' },
+    {
+      method: 'trace-masked',
+      step: 0,
+      value: 10.3,
+      source: 'Fig. 5(a)',
+      precision: 'read off a plot',
+    },
+    {
+      method: 'trace-masked',
+      step: 10,
+      value: 1.35,
+      source: 'Fig. 5(a)',
+      precision: 'read off a plot',
+    },
   ],
   notes: [
     'Problems: the first 30 problems that pass the environment filter, generator seed 0; one unit per problem (no seeds: the methods are deterministic given the model).',

@@ -24,7 +24,10 @@ export function findExperiment(name: string): ExperimentDefinition {
 }
 
 /** The methods named in `names` (all of the experiment's when undefined), or a clear error. */
-export function selectMethods(experiment: ExperimentDefinition, names: readonly string[] | undefined) {
+export function selectMethods(
+  experiment: ExperimentDefinition,
+  names: readonly string[] | undefined,
+) {
   if (names === undefined) return [...experiment.methods];
   return names.map((name) => {
     const method = experiment.methods.find((candidate) => candidate.name === name);

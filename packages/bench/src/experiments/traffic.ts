@@ -13,8 +13,11 @@ const start = [15, 15] as const;
 const seedCount = { smoke: 2, paper: 20 } as const;
 
 function score(seed: number, [eastWestGreen, northSouthGreen]: readonly number[]): number {
-  return runTrafficScenario({ eastWestGreen: eastWestGreen!, northSouthGreen: northSouthGreen!, seed })
-    .score;
+  return runTrafficScenario({
+    eastWestGreen: eastWestGreen!,
+    northSouthGreen: northSouthGreen!,
+    seed,
+  }).score;
 }
 
 /** Records the best score after each call: step k is the best of the first k + 1 calls. */
@@ -22,7 +25,11 @@ async function recordSearch(context: UnitContext, result: SearchResult): Promise
   let best = Number.POSITIVE_INFINITY;
   for (const [index, call] of result.calls.entries()) {
     if (call.value < best) best = call.value;
-    await context.record(index, best, { point: call.point, value: call.value, origin: call.origin });
+    await context.record(index, best, {
+      point: call.point,
+      value: call.value,
+      origin: call.origin,
+    });
   }
 }
 
@@ -50,10 +57,16 @@ export const trafficExperiment: ExperimentDefinition = {
   methods: [
     llmMethod('trace', 'OptoPrime with memory 5 tunes the two green times'),
     llmMethod('opro', 'OPRO with memory 5'),
-    { name: 'scats', description: 'SCATS: a demand-proportional split of a ~60 s cycle', kind: 'baseline', needs: [] },
+    {
+      name: 'scats',
+      description: 'SCATS: a demand-proportional split of a ~60 s cycle',
+      kind: 'baseline',
+      needs: [],
+    },
     {
       name: 'gp',
-      description: 'Gaussian-process minimization: 50 calls, start [15, 15], 5 Sobol points, exact EI',
+      description:
+        'Gaussian-process minimization: 50 calls, start [15, 15], 5 Sobol points, exact EI',
       kind: 'baseline',
       needs: [],
     },
@@ -68,12 +81,14 @@ export const trafficExperiment: ExperimentDefinition = {
   paperFigures: [],
   notes: [
     'Native simulator (a re-implementation of UXSim 1.3.0 for this scenario); seeds 42-61 at paper size, 42-43 at smoke size.',
-    'GP and PSO always make 50 calls (the paper\'s protocol): step k is the best of calls 1..k+1, so their curves run to step 49 whatever --steps says.',
+    "GP and PSO make the protocol's 50 calls at paper size whatever --steps says (step k is the best of calls 1..k+1, so their curves end at step 49); at smoke size GP makes steps + 1 calls and PSO ceil((steps + 1) / 5) iterations of 5 particles.",
     'The paper gives no printed numbers for Fig. 5(b); the report shows our figures only.',
   ],
   units(method, size, seeds) {
     const count = seeds ?? seedCount[size];
-    return trafficPaperSeeds.slice(0, count).map((seed) => ({ method, task: 'intersection', seed }));
+    return trafficPaperSeeds
+      .slice(0, count)
+      .map((seed) => ({ method, task: 'intersection', seed }));
   },
   async runUnit(context) {
     const { method, seed } = context.plan;
@@ -82,10 +97,18 @@ export const trafficExperiment: ExperimentDefinition = {
       return score(seed, point);
     };
     if (method === 'scats') return runScats(context);
+    // The protocol's 50 calls at paper size; at smoke size, one call per step (start included).
+    const calls = context.size === 'paper' ? 50 : Math.min(50, context.steps + 1);
     if (method === 'gp') {
       return recordSearch(
         context,
-        await gaussianProcessMinimize(objective, { box, calls: 50, initialPoints: 5, start, seed }),
+        await gaussianProcessMinimize(objective, {
+          box,
+          calls,
+          initialPoints: Math.min(5, calls - 1),
+          start,
+          seed,
+        }),
       );
     }
     if (method === 'pso') {
@@ -94,7 +117,7 @@ export const trafficExperiment: ExperimentDefinition = {
         await particleSwarmMinimize(objective, {
           box,
           particles: 5,
-          iterations: 10,
+          iterations: Math.ceil(calls / 5),
           c1: 0.5,
           c2: 0.3,
           inertia: 1.9,

@@ -12,7 +12,10 @@ export interface MethodCurve {
  * Aggregates completed units per method and step (methods in `order`, then any others by name).
  * Unfinished units are left out, so a report of a running or crashed run shows finished work only.
  */
-export function aggregateCurves(units: readonly UnitSeries[], order: readonly string[]): MethodCurve[] {
+export function aggregateCurves(
+  units: readonly UnitSeries[],
+  order: readonly string[],
+): MethodCurve[] {
   const byMethod = new Map<string, UnitSeries[]>();
   for (const unit of units) {
     if (unit.status !== 'completed') continue;
@@ -23,7 +26,9 @@ export function aggregateCurves(units: readonly UnitSeries[], order: readonly st
   );
   return methods.map((method) => {
     const series = byMethod.get(method)!;
-    const steps = [...new Set(series.flatMap((unit) => [...unit.values.keys()]))].sort((a, b) => a - b);
+    const steps = [...new Set(series.flatMap((unit) => [...unit.values.keys()]))].sort(
+      (a, b) => a - b,
+    );
     return {
       method,
       points: steps.map((step) => {

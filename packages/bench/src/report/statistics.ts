@@ -1,5 +1,8 @@
 /** Mean and standard error (sample standard deviation / √n; 0 for a single value). */
-export function meanAndStandardError(values: readonly number[]): { mean: number; standardError: number } {
+export function meanAndStandardError(values: readonly number[]): {
+  mean: number;
+  standardError: number;
+} {
   const n = values.length;
   if (n === 0) return { mean: Number.NaN, standardError: Number.NaN };
   const mean = values.reduce((sum, value) => sum + value, 0) / n;

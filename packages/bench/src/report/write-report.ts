@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { learningCurveSpec } from '../charts/learning-curve-spec.js';
 import { renderSvg, svgToPng } from '../charts/render-chart.js';
-import { findExperiment } from '../experiments/registry.js';
 import type { ExperimentDefinition } from '../experiments/experiment-definition.js';
+import { findExperiment } from '../experiments/registry.js';
 import { aggregateCurves, type MethodCurve } from './aggregate.js';
 import { formatMeanError, formatNumber } from './format-number.js';
 import { type BenchRun, loadBenchRun } from './load-bench-run.js';
@@ -107,7 +107,9 @@ function stepTable(curves: readonly MethodCurve[]): string[] {
   const rows = steps.map((step) => {
     const cells = curves.map((curve) => {
       const point = curve.points.find((p) => p.step === step);
-      return point === undefined ? '–' : `${formatMeanError(point.mean, point.standardError)} (${point.units})`;
+      return point === undefined
+        ? '–'
+        : `${formatMeanError(point.mean, point.standardError)} (${point.units})`;
     });
     return `| ${step} | ${cells.join(' | ')} |`;
   });
@@ -152,5 +154,3 @@ function unitCounts(run: BenchRun): string[] {
           .join(', ')}`,
     );
 }
-
-

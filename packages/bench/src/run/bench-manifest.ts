@@ -41,9 +41,13 @@ export async function readBenchManifest(folder: string): Promise<BenchManifest |
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new BenchError('RUN_DIRECTORY', `${path} is not valid JSON; it is not a bench run folder.`, {
-      cause: error,
-    });
+    throw new BenchError(
+      'RUN_DIRECTORY',
+      `${path} is not valid JSON; it is not a bench run folder.`,
+      {
+        cause: error,
+      },
+    );
   }
   const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
   if (typeof version === 'number' && version > benchFormatVersion) {

@@ -141,7 +141,10 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
 
 function checkPositiveInteger(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 1) {
-    throw new BenchError('INVALID_OPTIONS', `--${name} must be a positive integer; got ${String(value)}.`);
+    throw new BenchError(
+      'INVALID_OPTIONS',
+      `--${name} must be a positive integer; got ${String(value)}.`,
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import type { LanguageModel } from '@trace/llm';
-import { readFinal, RunWriter } from '@trace/trainer';
+import { RunWriter, readFinal } from '@trace/trainer';
 import { BenchError } from '../bench-error.js';
 import type { RunSize, UnitPlan } from '../experiments/experiment.js';
 import type { ExperimentDefinition } from '../experiments/experiment-definition.js';
