@@ -24,7 +24,7 @@ describe('compareWithReference', () => {
     const problems = compareWithReference(curve([100, 51]), reference);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /traffic gp step 1: 51 differs from the reference 50 by more than the tolerance 0\.0000499,
+      /traffic gp step 1: 51 differs from the reference 50 by more than the tolerance 0\.0000499/,
     );
   });
 
