@@ -1,19 +1,27 @@
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCiSuite } from './run-ci-suite.js';
+import { createPipelineCheckModel } from './scripted-model.js';
 
+const usage = 'usage: pnpm bench:ci [--update-references] [--out DIR]';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const unknown = args.filter((arg) => arg !== '--update-references');
-if (unknown.length > 0) {
-  console.error(
-    `bench:ci: unknown option ${unknown.join(' ')}; the only option is --update-references.`,
-  );
-  process.exit(2);
+let out: string | undefined;
+let updateReferences = false;
+for (let index = 0; index < args.length; index += 1) {
+  const arg = args[index]!;
+  if (arg === '--update-references') updateReferences = true;
+  else if (arg === '--out' && args[index + 1] !== undefined) out = resolve(args[++index]!);
+  else {
+    console.error(`bench:ci: unknown option ${arg}. ${usage}`);
+    process.exit(2);
+  }
 }
 const problems = await runCiSuite({
   referenceFolder: join(here, '..', '..', 'references'),
-  updateReferences: args.includes('--update-references'),
+  updateReferences,
+  scriptedModel: createPipelineCheckModel(),
+  ...(out === undefined ? {} : { out }),
   log: (line) => console.log(line),
 });
 for (const problem of problems) console.error(`FAIL ${problem}`);

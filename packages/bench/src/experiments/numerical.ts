@@ -2,6 +2,7 @@ import { Adam, node, ops } from '@trace/core';
 import { generateNumericProblems, type NumericProblem } from '@trace/envs';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
+import { createLlmOptimizer, requireModel } from './llm-optimizer.js';
 
 const problemCount = { smoke: 3, paper: 30 } as const;
 
@@ -25,6 +26,26 @@ async function runAdam(context: UnitContext): Promise<void> {
     adam.backward(ops.abs(ops.subtract(y, problem.goal)), 1);
     await adam.step();
     await context.record(step, problem.absoluteError(x.data as number), { x: x.data });
+  }
+}
+
+/** An LLM method: the optimizer changes x from the feedback text on the traced program's output. */
+async function runLlm(context: UnitContext): Promise<void> {
+  const problem = problemAt(problemIndex(context.plan.task));
+  const x = node(problem.initialInput, { name: 'x', trainable: true });
+  const optimizer = createLlmOptimizer(
+    context.plan.method,
+    [x],
+    requireModel(context.model, context.plan.method),
+  );
+  await context.record(0, problem.absoluteError(x.data as number), { x: x.data });
+  for (let step = 1; step <= context.steps; step += 1) {
+    context.signal?.throwIfAborted();
+    const y = problem.program.trace(x);
+    optimizer.zeroFeedback();
+    optimizer.backward(y, problem.feedback(y.data as number));
+    const record = await optimizer.step();
+    await context.record(step, problem.absoluteError(x.data as number), { x: x.data, record });
   }
 }
 
@@ -88,7 +109,6 @@ export const numericalExperiment: ExperimentDefinition = {
     }));
   },
   async runUnit(context) {
-    if (context.plan.method === 'adam') return runAdam(context);
-    throw new Error(`The numerical method '${context.plan.method}' has no runner yet.`);
+    return context.plan.method === 'adam' ? runAdam(context) : runLlm(context);
   },
 };

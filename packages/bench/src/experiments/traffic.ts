@@ -1,9 +1,16 @@
-import { runTrafficScenario, scatsBaseline, trafficPaperSeeds } from '@trace/envs';
+import { type Node, node, TraceExecutionError } from '@trace/core';
+import {
+  runTrafficScenario,
+  scatsBaseline,
+  traceTrafficScenario,
+  trafficPaperSeeds,
+} from '@trace/envs';
 import { gaussianProcessMinimize } from '../baselines/gaussian-process-minimize.js';
 import type { IntegerBox, SearchResult } from '../baselines/integer-box.js';
 import { particleSwarmMinimize } from '../baselines/particle-swarm.js';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
+import { createLlmOptimizer, requireModel } from './llm-optimizer.js';
 
 const box: IntegerBox = [
   [15, 90],
@@ -40,6 +47,50 @@ async function runScats(context: UnitContext): Promise<void> {
     await context.record(step, value, {
       point: [timing.eastWestGreen, timing.northSouthGreen],
     });
+  }
+}
+
+/**
+ * An LLM method (memory 5): each iteration simulates the current green times, sends the score (or
+ * the range error) back as feedback and takes one step. The curve is the best score so far.
+ */
+async function runLlm(context: UnitContext): Promise<void> {
+  const { method, seed } = context.plan;
+  const eastWest = node(start[0], { name: 'east_west_green', trainable: true });
+  const northSouth = node(start[1], { name: 'north_south_green', trainable: true });
+  const optimizer = createLlmOptimizer(
+    method,
+    [eastWest, northSouth],
+    requireModel(context.model, method),
+    {
+      memorySize: 5,
+      historySize: 5,
+      objective:
+        'Choose the two green times (whole seconds from 15 to 90) that minimize the score; lower is better.',
+    },
+  );
+  const simulate = traceTrafficScenario({ seed });
+  let best = Number.POSITIVE_INFINITY;
+  for (let step = 0; step <= context.steps; step += 1) {
+    context.signal?.throwIfAborted();
+    let output: Node;
+    let feedback: string;
+    const point = [eastWest.data, northSouth.data];
+    try {
+      output = simulate(eastWest, northSouth);
+      const value = output.data as number;
+      best = Math.min(best, value);
+      feedback = `Score: ${value.toFixed(2)} (lower is better; the best so far is ${best.toFixed(2)}).`;
+    } catch (error) {
+      if (!(error instanceof TraceExecutionError)) throw error;
+      output = error.exceptionNode;
+      feedback = error.message;
+    }
+    await context.record(step, best, { point, feedback });
+    if (step === context.steps) break;
+    optimizer.zeroFeedback();
+    optimizer.backward(output, feedback);
+    await optimizer.step();
   }
 }
 
@@ -126,6 +177,6 @@ export const trafficExperiment: ExperimentDefinition = {
         }),
       );
     }
-    throw new Error(`The traffic method '${method}' has no runner yet.`);
+    return runLlm(context);
   },
 };
