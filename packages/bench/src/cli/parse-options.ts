@@ -26,3 +26,12 @@ export function runSize(value: string): 'smoke' | 'paper' {
   }
   return value;
 }
+
+/** Parses a positive finite number (e.g. dollars). */
+export function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError(`expected a positive number; got '${value}'.`);
+  }
+  return parsed;
+}

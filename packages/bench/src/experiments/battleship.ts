@@ -1,4 +1,4 @@
-import { type Node, TraceExecutionError } from '@trace/core';
+import { type Node, scope, TraceExecutionError } from '@trace/core';
 import {
   createBattleshipEnvironment,
   createRandomBattleshipPolicy,
@@ -58,7 +58,7 @@ async function runLlm(context: UnitContext): Promise<void> {
     let feedback: string;
     let failed = false;
     try {
-      output = await policy.forward(map);
+      output = await scope(() => policy.forward(map));
       try {
         const result = environment.step(output.data);
         feedback = result.feedback;

@@ -1,4 +1,4 @@
-import { Adam, node, ops } from '@trace/core';
+import { Adam, node, ops, scope } from '@trace/core';
 import { generateNumericProblems, type NumericProblem } from '@trace/envs';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
@@ -21,7 +21,7 @@ async function runAdam(context: UnitContext): Promise<void> {
   await context.record(0, problem.absoluteError(x.data as number), { x: x.data });
   for (let step = 1; step <= context.steps; step += 1) {
     context.signal?.throwIfAborted();
-    const y = problem.program.trace(x);
+    const y = scope(() => problem.program.trace(x));
     adam.zeroFeedback();
     adam.backward(ops.abs(ops.subtract(y, problem.goal)), 1);
     await adam.step();
@@ -41,7 +41,7 @@ async function runLlm(context: UnitContext): Promise<void> {
   await context.record(0, problem.absoluteError(x.data as number), { x: x.data });
   for (let step = 1; step <= context.steps; step += 1) {
     context.signal?.throwIfAborted();
-    const y = problem.program.trace(x);
+    const y = scope(() => problem.program.trace(x));
     optimizer.zeroFeedback();
     optimizer.backward(y, problem.feedback(y.data as number));
     const record = await optimizer.step();

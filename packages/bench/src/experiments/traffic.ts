@@ -1,4 +1,4 @@
-import { type Node, node, TraceExecutionError } from '@trace/core';
+import { type Node, node, scope, TraceExecutionError } from '@trace/core';
 import {
   runTrafficScenario,
   scatsBaseline,
@@ -77,7 +77,7 @@ async function runLlm(context: UnitContext): Promise<void> {
     let feedback: string;
     const point = [eastWest.data, northSouth.data];
     try {
-      output = simulate(eastWest, northSouth);
+      output = scope(() => simulate(eastWest, northSouth));
       const value = output.data as number;
       best = Math.min(best, value);
       feedback = `Score: ${value.toFixed(2)} (lower is better; the best so far is ${best.toFixed(2)}).`;

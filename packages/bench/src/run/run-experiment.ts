@@ -33,6 +33,8 @@ export interface RunExperimentOptions {
   readonly missingModelHelp?: string;
   /** Stops starting new units; running ones stop between steps. */
   readonly signal?: AbortSignal;
+  /** Called once the units are planned, with their number. */
+  readonly onStart?: (total: number) => void;
   /** Called after each unit. */
   readonly onUnit?: (event: UnitEvent) => void;
 }
@@ -104,6 +106,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
     createdAt: existing?.createdAt ?? new Date().toISOString(),
   });
   const plans = methods.flatMap((method) => experiment.units(method.name, size, options.seeds));
+  options.onStart?.(plans.length);
   let next = 0;
   let done = 0;
   let completed = 0;

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { scope } from '@trace/core';
 import type { LanguageModel } from '@trace/llm';
 import { RunWriter, readFinal } from '@trace/trainer';
 import { BenchError } from '../bench-error.js';
@@ -55,36 +56,39 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
   let last: number | undefined;
   try {
     await writer.append({ type: 'run-start', resumed: false, fromStep: 0 });
-    await experiment.runUnit({
-      plan,
-      steps,
-      size,
-      ...(options.model === undefined ? {} : { model: options.model }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      record: async (step, value, detail) => {
-        const at = performance.now();
-        recorded = Math.max(recorded, step);
-        last = value;
-        await writer.append({
-          type: 'evaluation',
-          step,
-          split: 'test',
-          mean: value,
-          standardError: 0,
-          examples: [
-            {
-              index: 0,
-              score: value,
-              feedback: null,
-              ...(detail === undefined ? {} : { output: detail }),
-              durationMs: performance.now() - at,
-            },
-          ],
-          best: false,
-          durationMs: performance.now() - at,
-        });
-      },
-    });
+    // A naming scope per unit: node names (and so prompts) do not depend on other units.
+    await scope(() =>
+      experiment.runUnit({
+        plan,
+        steps,
+        size,
+        ...(options.model === undefined ? {} : { model: options.model }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        record: async (step, value, detail) => {
+          const at = performance.now();
+          recorded = Math.max(recorded, step);
+          last = value;
+          await writer.append({
+            type: 'evaluation',
+            step,
+            split: 'test',
+            mean: value,
+            standardError: 0,
+            examples: [
+              {
+                index: 0,
+                score: value,
+                feedback: null,
+                ...(detail === undefined ? {} : { output: detail }),
+                durationMs: performance.now() - at,
+              },
+            ],
+            best: false,
+            durationMs: performance.now() - at,
+          });
+        },
+      }),
+    );
     await writer.finish({
       status: 'completed',
       reason: 'completed',
