@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 import traceback
-from typing import IO, Any, BinaryIO, Dict, Optional, Tuple
+from typing import IO, Any, Dict, Optional, Tuple
 
 from . import PROTOCOL_VERSION, __version__, runtime
 from .errors import BridgeError, InvalidRequestError, NotReadyError
@@ -41,7 +41,8 @@ class Server:
         self.env_id: Optional[str] = None
         self.closing = False
 
-    def serve(self, source: BinaryIO) -> int:
+    def serve(self, source: Any) -> int:
+        """Answers requests read with `source.readline()` until end of input or `close`."""
         while not self.closing:
             raw = source.readline()
             if not raw:
@@ -53,11 +54,11 @@ class Server:
         return 0
 
     def handle_line(self, line: str) -> None:
+        """Answers one request line. Never raises: every failure becomes a reply."""
         request_id: Any = None
+        method: Any = None
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise InvalidRequestError("a request must be a JSON object")
+            request = _parse_request(line)
             request_id = request.get("id")
             if not isinstance(request_id, (int, str)) or isinstance(request_id, bool):
                 request_id = None
@@ -67,13 +68,13 @@ class Server:
             if not isinstance(params, dict):
                 raise InvalidRequestError("`params` must be an object")
             result = self.dispatch(method, params)
-            self.send({"id": request_id, "ok": True, "result": result})
-        except json.JSONDecodeError as error:
-            self.send_error(request_id, InvalidRequestError("the request is not valid JSON: %s" % error))
         except BridgeError as error:
             self.send_error(request_id, error)
+            return
         except Exception as error:  # noqa: BLE001 - every environment failure becomes a reply
             self.send_error(request_id, _environment_error(error))
+            return
+        self.send_result(request_id, method, result)
 
     def dispatch(self, method: Any, params: Dict[str, Any]) -> Any:
         if method == "hello":
@@ -123,51 +124,174 @@ class Server:
             )
         env_id = params.get("env")
         kwargs = params.get("kwargs") or {}
-        self.adapter = make_adapter(env_id, kwargs)
+        adapter = make_adapter(env_id, kwargs)
+        # The adapter is kept only once it has described itself: a failing describe() leaves the
+        # process free for another `make`.
+        try:
+            description = dict(adapter.describe())
+            description.update({"env": env_id, "kind": adapter.kind})
+            result = to_jsonable(description)
+        except BaseException:
+            _close_quietly(adapter)
+            raise
+        self.adapter = adapter
         self.env_id = env_id
-        description = dict(self.adapter.describe())
-        description.update({"env": env_id, "kind": self.adapter.kind})
-        return to_jsonable(description)
+        return result
 
     def require_adapter(self, method: str) -> Any:
         if self.adapter is None:
             raise NotReadyError("`%s` needs an environment: send `make` first" % method)
         return self.adapter
 
-    def send(self, message: Dict[str, Any]) -> None:
+    def send_result(self, request_id: Any, method: Any, result: Any) -> None:
+        """Sends a successful reply; when the result cannot be encoded, a failed reply that says
+        the call itself was carried out (a `step` was applied), so that the client does not
+        repeat it."""
         try:
-            text = json.dumps(message, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
-        except (TypeError, ValueError) as error:
-            fallback = BridgeError("the reply could not be encoded as JSON: %s" % error)
-            text = json.dumps(
-                {"id": message.get("id"), "ok": False, "error": fallback.to_payload()},
-                ensure_ascii=False,
-            )
-        self.output.write(text + "\n")
-        self.output.flush()
+            data = encode_message({"id": request_id, "ok": True, "result": result})
+        except Exception as error:  # noqa: BLE001 - a failure to encode is itself a reply
+            self.send_error(request_id, ReplyNotEncodableError(method, error))
+            return
+        self.write(data)
 
     def send_error(self, request_id: Any, error: BridgeError) -> None:
-        self.send({"id": request_id, "ok": False, "error": error.to_payload()})
+        """Sends a failed reply. Never raises: a payload that cannot be encoded is replaced by a
+        plain one that says so."""
+        try:
+            payload = error.to_payload()
+            data = encode_message({"id": request_id, "ok": False, "error": payload})
+        except Exception as problem:  # noqa: BLE001 - a failure to encode is itself a reply
+            data = _plain_error_reply(request_id, problem)
+        self.write(data)
+
+    def write(self, data: bytes) -> None:
+        """Writes one encoded reply line. A closed pipe means the client is gone: stop serving."""
+        try:
+            self.output.flush()
+            self.output.buffer.write(data)
+            self.output.buffer.flush()
+        except OSError:
+            self.closing = True
 
     def _close_env(self) -> None:
         adapter, self.adapter = self.adapter, None
         if adapter is not None:
-            try:
-                adapter.close()
-            except Exception:  # noqa: BLE001 - closing is best effort
-                traceback.print_exc(file=sys.stderr)
+            _close_quietly(adapter)
+
+
+class ReplyNotEncodableError(BridgeError):
+    """The call was carried out, but its result could not be encoded as JSON."""
+
+    code = "reply-not-encodable"
+
+    def __init__(self, method: Any, error: BaseException) -> None:
+        name = method if isinstance(method, str) else "the call"
+        super().__init__(
+            "'%s' was carried out (for `step`: the action was applied and the environment moved "
+            "on), but its result could not be encoded as JSON (%s: %s). Do not repeat the call; "
+            "return JSON-compatible values from the environment, or reset() to start over."
+            % (name, type(error).__name__, _safe_text(error)),
+            applied=True,
+        )
+
+
+def encode_message(message: Dict[str, Any]) -> bytes:
+    """One reply line as UTF-8 bytes. Text JSON cannot carry as UTF-8 (a lone surrogate, e.g. from
+    a reply cut in the middle of an emoji) is sent as `\\uXXXX` escapes, which the client decodes
+    to the same string. Raises TypeError or ValueError for values JSON cannot hold."""
+    text = json.dumps(message, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return (text + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(message, allow_nan=False, ensure_ascii=True, separators=(",", ":"))
+        return (text + "\n").encode("ascii")
+
+
+def _plain_error_reply(request_id: Any, problem: BaseException) -> bytes:
+    """A failed reply built only from values that always encode."""
+    message = "the error reply could not be encoded as JSON (%s); see stderr" % type(problem).__name__
+    traceback.print_exception(type(problem), problem, problem.__traceback__, file=sys.stderr)
+    safe_id = request_id if isinstance(request_id, (int, str)) else None
+    for candidate in (safe_id, None):
+        try:
+            return encode_message(
+                {"id": candidate, "ok": False, "error": {"code": "environment-error", "message": message}}
+            )
+        except Exception:  # noqa: BLE001 - fall back to a null id
+            continue
+    return b'{"id":null,"ok":false,"error":{"code":"environment-error","message":"unencodable reply"}}\n'
+
+
+def _parse_request(line: str) -> Dict[str, Any]:
+    """Parses one request line into a JSON object, or raises InvalidRequestError."""
+    try:
+        request = json.loads(line)
+    except ValueError as error:  # JSONDecodeError, and numbers too long to convert
+        raise InvalidRequestError("the request is not valid JSON: %s" % _safe_text(error)) from None
+    if not isinstance(request, dict):
+        raise InvalidRequestError("a request must be a JSON object")
+    return request
+
+
+def _close_quietly(adapter: Any) -> None:
+    try:
+        adapter.close()
+    except Exception:  # noqa: BLE001 - closing is best effort
+        traceback.print_exc(file=sys.stderr)
+
+
+def _safe_text(value: Any) -> str:
+    """`str(value)`, or a placeholder when its `__str__` raises."""
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 - a broken __str__ must not kill the server
+        return "<%s whose text could not be read>" % type(value).__name__
 
 
 def _environment_error(error: BaseException) -> BridgeError:
-    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    try:
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    except Exception:  # noqa: BLE001 - a broken exception must not kill the server
+        text = "%s (its traceback could not be formatted)" % type(error).__name__
     return BridgeError(
-        "%s: %s" % (type(error).__name__, error),
+        "%s: %s" % (type(error).__name__, _safe_text(error)),
         type=type(error).__name__,
         traceback=text[-TRACEBACK_LIMIT:],
     )
 
 
-def _take_stdio() -> Tuple[BinaryIO, IO[str]]:
+READ_CHUNK_BYTES = 1 << 20
+
+
+class LineReader:
+    """Reads lines from a file descriptor in chunks of up to 1 MiB. (An unbuffered file's
+    `readline` makes one system call per byte, about 1 MB/s; a buffered one copies a long line
+    through an 8 KiB buffer.) A line of n bytes costs O(n)."""
+
+    def __init__(self, fd: int, chunk_bytes: int = READ_CHUNK_BYTES) -> None:
+        self.fd = fd
+        self.chunk_bytes = chunk_bytes
+        self.buffer = b""
+        self.start = 0
+
+    def readline(self) -> bytes:
+        """The next line with its newline; at end of input the rest, then b""."""
+        parts = []
+        while True:
+            newline = self.buffer.find(b"\n", self.start)
+            if newline >= 0:
+                parts.append(self.buffer[self.start : newline + 1])
+                self.start = newline + 1
+                return b"".join(parts)
+            if self.start < len(self.buffer):
+                parts.append(self.buffer[self.start :])
+            self.buffer = os.read(self.fd, self.chunk_bytes)
+            self.start = 0
+            if not self.buffer:
+                return b"".join(parts)
+
+
+def _take_stdio() -> Tuple[LineReader, IO[str]]:
     """Keeps private copies of stdin/stdout for the protocol; the environment gets stderr and
     /dev/null in their place."""
     sys.stdout.flush()
@@ -179,8 +303,7 @@ def _take_stdio() -> Tuple[BinaryIO, IO[str]]:
     os.close(null_fd)
     sys.stdout = sys.stderr
     output = os.fdopen(protocol_out_fd, "w", encoding="utf-8", newline="\n")
-    source = os.fdopen(protocol_in_fd, "rb", buffering=0)
-    return source, output  # type: ignore[return-value]
+    return LineReader(protocol_in_fd), output
 
 
 def _watch_parent() -> None:

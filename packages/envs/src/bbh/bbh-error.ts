@@ -5,7 +5,8 @@ export type BbhErrorCode =
   | 'UNKNOWN_TASK'
   | 'INVALID_OPTIONS'
   | 'DOWNLOAD_FAILED'
-  | 'MODEL_FAILED';
+  | 'MODEL_FAILED'
+  | 'ABORTED';
 
 const marker = Symbol.for('@trace/envs.BbhError');
 

@@ -1,9 +1,23 @@
+import { runPool } from '../internal/run-pool.js';
+import { bbhAbortedError, checkBbhSignal } from './abort.js';
 import { BbhError } from './bbh-error.js';
 import { isBbhAnswerCorrect } from './metric.js';
 import type { BbhExample } from './parse-task-file.js';
 
-/** Something that answers a question without tracing, e.g. `BbhWorkflow#answer`. */
-export type BbhAnswerFunction = (question: string) => Promise<unknown>;
+/**
+ * Something that answers a question without tracing, e.g. `BbhWorkflow#answer`. The signal fires
+ * when the evaluation stops early (a model failure elsewhere, or the caller's abort); an answer
+ * function that can cancel its model call should pass it on.
+ */
+export type BbhAnswerFunction = (question: string, signal: AbortSignal) => Promise<unknown>;
+
+/** Options of {@link evaluateBbhWorkflow}. */
+export interface EvaluateBbhWorkflowOptions {
+  /** Questions in flight at once (default 1). */
+  readonly concurrency?: number;
+  /** Stops the evaluation: no question is asked after it fires, and the call rejects (`ABORTED`). */
+  readonly signal?: AbortSignal;
+}
 
 /** The result of scoring a workflow on a set of examples. */
 export interface BbhEvaluation {
@@ -25,7 +39,9 @@ export interface BbhEvaluation {
  * Scores `answer` on `examples` with the paper's metric. An error in the workflow's own code counts
  * as a wrong answer (its message is kept); a model failure (`BbhError` `MODEL_FAILED`) stops the
  * evaluation and is thrown, since it says nothing about the workflow. Up to `concurrency` questions
- * are in flight at once (default 1).
+ * are in flight at once (default 1). On the first model failure, or when `signal` fires, no further
+ * question is asked, the signal given to the questions in flight fires, and the call rejects at once
+ * (with the model failure, or a `BbhError` `ABORTED`); answers still arriving are dropped.
  *
  * @example
  * const { accuracy } = await evaluateBbhWorkflow((q) => workflow.answer(q), splits.test);
@@ -33,7 +49,7 @@ export interface BbhEvaluation {
 export async function evaluateBbhWorkflow(
   answer: BbhAnswerFunction,
   examples: readonly BbhExample[],
-  options?: { readonly concurrency?: number },
+  options?: EvaluateBbhWorkflowOptions,
 ): Promise<BbhEvaluation> {
   const concurrency = options?.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -42,27 +58,24 @@ export async function evaluateBbhWorkflow(
       `concurrency must be a positive integer; got ${String(concurrency)}.`,
     );
   }
-  const results: BbhEvaluation['results'][number][] = new Array(examples.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < examples.length) {
-      const index = next;
-      next += 1;
-      const example = examples[index] as BbhExample;
+  const signal = checkBbhSignal(options?.signal);
+  const results = await runPool(
+    examples,
+    async (example, _index, stopped): Promise<BbhEvaluation['results'][number]> => {
       try {
-        const prediction = await answer(example.input);
-        results[index] = { prediction, correct: isBbhAnswerCorrect(prediction, example.target) };
+        const prediction = await answer(example.input, stopped);
+        return { prediction, correct: isBbhAnswerCorrect(prediction, example.target) };
       } catch (error) {
         if (BbhError.isInstance(error) && error.code === 'MODEL_FAILED') throw error;
-        results[index] = {
+        return {
           prediction: undefined,
           correct: false,
           error: error instanceof Error ? error.message : String(error),
         };
       }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, examples.length) }, worker));
+    },
+    { concurrency, signal, abortError: bbhAbortedError },
+  );
   const correct = results.filter((result) => result.correct).length;
   return {
     correct,

@@ -1,4 +1,5 @@
 export { BbhError, type BbhErrorCode } from './bbh-error.js';
+export { bundledBbhDataDirectory } from './bundled-data.js';
 export {
   BBH_OFFICIAL_BASE_URL,
   type DownloadBbhDataOptions,
@@ -8,6 +9,7 @@ export {
 export {
   type BbhAnswerFunction,
   type BbhEvaluation,
+  type EvaluateBbhWorkflowOptions,
   evaluateBbhWorkflow,
 } from './evaluate-workflow.js';
 export { type BbhTaskData, loadBbhTask, loadBbhTasks } from './load-task.js';

@@ -1,13 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BbhError } from './bbh-error.js';
+import { bundledBbhDataDirectory } from './bundled-data.js';
 import { loadBbhTask, loadBbhTasks } from './load-task.js';
 import { splitBbhExamples } from './splits.js';
 
-const dataDirectory = fileURLToPath(new URL('../../../../../shared/data/bbh/', import.meta.url));
+const dataDirectory = bundledBbhDataDirectory();
 const scratch = await mkdtemp(join(tmpdir(), 'bbh-load-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -42,6 +42,28 @@ describe('loadBbhTask', () => {
     expect((error as BbhError).cause).toBeInstanceOf(SyntaxError);
     await writeFile(join(scratch, 'navigate.json'), '{"canary": "x"}');
     await expect(loadBbhTask(scratch, 'navigate')).rejects.toThrow(/no "examples" array/);
+  });
+});
+
+describe('loadBbhTasks', () => {
+  it('checks every name before reading, stops at the first bad file, and honours a signal', async () => {
+    await expect(loadBbhTasks(dataDirectory, { files: ['navigate', 'chess'] })).rejects.toThrow(
+      /"chess" is not a Big-Bench Hard data file/,
+    );
+    const folder = await mkdtemp(join(scratch, 'many-'));
+    await writeFile(join(folder, 'snarks.json'), 'not json');
+    for (const name of ['navigate', 'hyperbaton']) {
+      await copyFile(join(dataDirectory, `${name}.json`), join(folder, `${name}.json`));
+    }
+    await expect(
+      loadBbhTasks(folder, { files: ['snarks', 'navigate', 'hyperbaton'] }),
+    ).rejects.toMatchObject({ code: 'INVALID_FORMAT' });
+    await expect(
+      loadBbhTasks(dataDirectory, { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(
+      loadBbhTask(dataDirectory, 'navigate', { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: 'ABORTED' });
   });
 });
 

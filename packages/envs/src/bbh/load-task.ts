@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { runPool } from '../internal/run-pool.js';
+import { bbhAbortedError, checkBbhSignal } from './abort.js';
 import { BbhError } from './bbh-error.js';
 import { type BbhExample, parseBbhTaskFile } from './parse-task-file.js';
 import { BBH_TASK_FILES, type BbhCategory, bbhTaskOfFile } from './tasks.js';
@@ -26,14 +28,23 @@ export interface BbhTaskData {
  * const data = await loadBbhTask('/data/bbh', 'boolean_expressions');
  * data.examples[0]; // { input: 'not ( True ) and ( True ) is', target: 'False' }
  */
-export async function loadBbhTask(directory: string, file: string): Promise<BbhTaskData> {
+export async function loadBbhTask(
+  directory: string,
+  file: string,
+  options?: {
+    /** Stops the read; the call rejects with a `BbhError` `ABORTED`. */
+    readonly signal?: AbortSignal;
+  },
+): Promise<BbhTaskData> {
   const task = bbhTaskOfFile(file);
+  const signal = checkBbhSignal(options?.signal);
   const name = file.endsWith('.json') ? file.slice(0, -'.json'.length) : file;
   const path = join(directory, `${name}.json`);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readFile(path, { encoding: 'utf8', ...(signal === undefined ? {} : { signal }) });
   } catch (error) {
+    if (signal?.aborted) throw bbhAbortedError(signal.reason);
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new BbhError(
       missing ? 'FILE_NOT_FOUND' : 'INVALID_FORMAT',
@@ -55,15 +66,24 @@ export async function loadBbhTask(directory: string, file: string): Promise<BbhT
 }
 
 /**
- * Loads several BBH data files (default: all 27) from `directory`, in task order.
+ * Loads several BBH data files (default: all 27) from `directory`, in task order. The first file
+ * that fails stops the others (their reads are cancelled) and its error is thrown.
  */
 export async function loadBbhTasks(
   directory: string,
   options?: {
     /** File names to load (default: every BBH file). */
     readonly files?: readonly string[];
+    /** Stops the reads; the call rejects with a `BbhError` `ABORTED`. */
+    readonly signal?: AbortSignal;
   },
 ): Promise<BbhTaskData[]> {
   const files = options?.files ?? BBH_TASK_FILES;
-  return Promise.all(files.map((file) => loadBbhTask(directory, file)));
+  // Check every name before reading anything.
+  for (const file of files) bbhTaskOfFile(file);
+  return runPool(files, (file, _index, signal) => loadBbhTask(directory, file, { signal }), {
+    concurrency: 8,
+    signal: checkBbhSignal(options?.signal),
+    abortError: bbhAbortedError,
+  });
 }

@@ -1,10 +1,11 @@
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BbhError } from './bbh-error.js';
+import { bundledBbhDataDirectory } from './bundled-data.js';
 import { BBH_TASK_FILES, BBH_TASKS, bbhTaskOfFile } from './tasks.js';
 
-const dataDirectory = fileURLToPath(new URL('../../../../../shared/data/bbh/', import.meta.url));
+const dataDirectory = bundledBbhDataDirectory();
 
 describe('BBH_TASKS', () => {
   it('has 23 tasks, 11 algorithmic and 12 NLP, over 27 files', () => {
@@ -15,7 +16,7 @@ describe('BBH_TASKS', () => {
     expect(new Set(BBH_TASK_FILES).size).toBe(27);
   });
 
-  it('names exactly the files of the shared data folder', async () => {
+  it('names exactly the files of the bundled data folder', async () => {
     const onDisk = (await readdir(dataDirectory))
       .filter((name) => name.endsWith('.json'))
       .map((name) => name.slice(0, -5))
@@ -32,5 +33,20 @@ describe('BBH_TASKS', () => {
     expect(bbhTaskOfFile('snarks').category).toBe('nlp');
     expect(() => bbhTaskOfFile('logical_deduction')).toThrow(BbhError);
     expect(() => bbhTaskOfFile('chess')).toThrow(/not a Big-Bench Hard data file/);
+  });
+});
+
+describe('bundledBbhDataDirectory', () => {
+  it('is the package folder holding the 27 files and their licence', async () => {
+    expect(dataDirectory).toMatch(/packages\/envs\/data\/bbh$/);
+    const licence = await readFile(join(dataDirectory, 'LICENSE'), 'utf8');
+    expect(licence).toMatch(/^MIT License/);
+    expect(licence).toMatch(/suzgunmirac/);
+  });
+
+  it('is found from a built module too, and a missing folder is a clear error', () => {
+    const fromDist = join(dataDirectory, '..', '..', 'dist', 'index.js');
+    expect(bundledBbhDataDirectory(fromDist)).toBe(dataDirectory);
+    expect(() => bundledBbhDataDirectory('/')).toThrow(/reinstall the package|downloadBbhData/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Module, Optimizer } from '@trace/core';
+import { checkBbhSignal, throwIfBbhAborted } from './abort.js';
 import { type BbhEvaluation, evaluateBbhWorkflow } from './evaluate-workflow.js';
 import type { BbhExample } from './parse-task-file.js';
 import { runBbhExample } from './run-example.js';
@@ -14,7 +15,10 @@ export interface BbhTrainingStep {
   readonly feedback: string;
   /** Validation accuracy after the update (before any roll-back). */
   readonly validationAccuracy: number;
-  /** True when the update made the workflow fail on validation and was undone. */
+  /**
+   * True when the update made the workflow's code fail on a validation example it did not fail on
+   * before, and was undone.
+   */
   readonly rolledBack: boolean;
   /** True when these parameters became the best so far. */
   readonly best: boolean;
@@ -42,15 +46,27 @@ function restore(module: Module, values: Map<string, unknown>): void {
   }
 }
 
-const hasErrors = (evaluation: BbhEvaluation) =>
-  evaluation.results.some((result) => result.error !== undefined);
+/** Indices of the examples on which the workflow's code failed. */
+function failingExamples(evaluation: BbhEvaluation): Set<number> {
+  const failing = new Set<number>();
+  for (const [index, result] of evaluation.results.entries()) {
+    if (result.error !== undefined) failing.add(index);
+  }
+  return failing;
+}
+
+/** True when `after` fails on an example that `before` did not fail on. */
+const introducesFailures = (before: ReadonlySet<number>, after: ReadonlySet<number>) =>
+  [...after].some((index) => !before.has(index));
 
 /**
  * The paper's protocol for one task: one epoch over the training examples, one example per step
  * (forward, feedback, backward, optimizer step). After each step the workflow is scored on the
- * validation examples; an update that makes the workflow's code fail there is rolled back, and the
+ * validation examples; an update that makes the workflow's code fail on an example where it did not
+ * fail before the update is rolled back (failures that were already there do not count), and the
  * parameters with the best validation accuracy so far are kept (ties keep the earlier ones). At the
- * end the workflow holds the best parameters. Model failures propagate.
+ * end the workflow holds the best parameters. Model failures propagate; the workflow then holds the
+ * best parameters validated so far, as after an abort.
  *
  * @example
  * const splits = splitBbhExamples((await loadBbhTask(dir, 'navigate')).examples);
@@ -65,40 +81,62 @@ export async function trainBbhWorkflow(options: {
   readonly validation: readonly BbhExample[];
   /** Called after each step, e.g. to log progress. */
   readonly onStep?: (step: BbhTrainingStep) => void;
+  /**
+   * Stops training: checked between the phases of a step and passed to each validation; the call
+   * rejects with a `BbhError` `ABORTED`, the workflow holding the best parameters validated so far.
+   */
+  readonly signal?: AbortSignal;
 }): Promise<BbhTrainingResult> {
   const { workflow, optimizer } = options;
+  const signal = checkBbhSignal(options.signal);
   const validate = () =>
-    evaluateBbhWorkflow((question) => workflow.answer(question), options.validation);
+    evaluateBbhWorkflow((question) => workflow.answer(question), options.validation, {
+      ...(signal === undefined ? {} : { signal }),
+    });
   const initial = await validate();
+  // The examples the parameters in effect fail on: an update is undone only for new failures.
+  let failing = failingExamples(initial);
   let best = snapshot(workflow);
   let bestAccuracy = initial.accuracy;
   const steps: BbhTrainingStep[] = [];
-  for (const [index, example] of options.train.entries()) {
-    const before = snapshot(workflow);
-    const run = await runBbhExample(workflow, example);
-    optimizer.zeroFeedback();
-    optimizer.backward(run.output, run.feedback);
-    await optimizer.step();
-    const validation = await validate();
-    const rolledBack = hasErrors(validation);
-    let isBest = false;
-    if (rolledBack) {
-      restore(workflow, before);
-    } else if (validation.accuracy > bestAccuracy) {
-      best = snapshot(workflow);
-      bestAccuracy = validation.accuracy;
-      isBest = true;
+  try {
+    for (const [index, example] of options.train.entries()) {
+      throwIfBbhAborted(signal);
+      const before = snapshot(workflow);
+      const run = await runBbhExample(workflow, example);
+      throwIfBbhAborted(signal);
+      optimizer.zeroFeedback();
+      optimizer.backward(run.output, run.feedback);
+      await optimizer.step();
+      throwIfBbhAborted(signal);
+      const validation = await validate();
+      const failingAfter = failingExamples(validation);
+      const rolledBack = introducesFailures(failing, failingAfter);
+      let isBest = false;
+      if (rolledBack) {
+        restore(workflow, before);
+      } else {
+        failing = failingAfter;
+        if (validation.accuracy > bestAccuracy) {
+          best = snapshot(workflow);
+          bestAccuracy = validation.accuracy;
+          isBest = true;
+        }
+      }
+      const record: BbhTrainingStep = {
+        step: index + 1,
+        correct: run.correct,
+        feedback: run.feedback,
+        validationAccuracy: validation.accuracy,
+        rolledBack,
+        best: isBest,
+      };
+      steps.push(record);
+      options.onStep?.(record);
     }
-    const record: BbhTrainingStep = {
-      step: index + 1,
-      correct: run.correct,
-      feedback: run.feedback,
-      validationAccuracy: validation.accuracy,
-      rolledBack,
-      best: isBest,
-    };
-    steps.push(record);
-    options.onStep?.(record);
+  } catch (error) {
+    restore(workflow, best);
+    throw error;
   }
   restore(workflow, best);
   return {

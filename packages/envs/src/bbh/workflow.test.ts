@@ -1,7 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { backward, isMessageNode, type Node, type Optimizer } from '@trace/core';
 import { describe, expect, it } from 'vitest';
 import { BbhError } from './bbh-error.js';
+import { bundledBbhDataDirectory } from './bundled-data.js';
 import { evaluateBbhWorkflow } from './evaluate-workflow.js';
 import { loadBbhTask } from './load-task.js';
 import { runBbhExample } from './run-example.js';
@@ -10,7 +10,7 @@ import { BBH_CHAIN_OF_THOUGHT_TEMPLATE, BBH_PROMPT_TEMPLATE } from './templates.
 import { trainBbhWorkflow } from './train-workflow.js';
 import { BbhWorkflow } from './workflow.js';
 
-const dataDirectory = fileURLToPath(new URL('../../../../../shared/data/bbh/', import.meta.url));
+const dataDirectory = bundledBbhDataDirectory();
 
 /** A scripted model: answers from a function of the prompt and records every prompt. */
 function scriptedModel(reply: (prompt: string) => string) {
@@ -223,5 +223,73 @@ describe('trainBbhWorkflow', () => {
     expect(workflow.extractAnswer.parameter?.data).toBe(goodExtractor);
     expect(feedbacks[0]).toBe('Wrong. The expected answer is "(B)"; the workflow answered "B".');
     expect(feedbacks[2]).toBe('Correct.');
+  });
+
+  it('keeps updates that add no failure when the initial code already fails on validation', async () => {
+    // The initial extractor throws on a response without "Answer:"; the model gives one for the
+    // question "odd", so one validation example fails from the start.
+    const { model } = scriptedModel((prompt) =>
+      prompt.includes('odd') ? 'I cannot say.' : 'Answer: (B)',
+    );
+    const workflow = new BbhWorkflow({
+      model,
+      execution: 'trusted',
+      extractAnswer: (response: string) => {
+        const at = response.indexOf('Answer:');
+        if (at === -1) throw new Error('no Answer: marker');
+        return response.slice(at + 'Answer:'.length).trim();
+      },
+    });
+    const template = (text: string) => (w: BbhWorkflow) => {
+      w.promptTemplate.data = `${text}{question}`;
+    };
+    const breakOnAll = (w: BbhWorkflow) => {
+      w.promptTemplate.data = 'odd {question}';
+    };
+    const { optimizer } = scriptedOptimizer(workflow, [
+      template('A: '),
+      template('B: '),
+      breakOnAll,
+      template('C: '),
+    ]);
+    const example = (input: string, target: string) => ({ input, target });
+    const result = await trainBbhWorkflow({
+      workflow,
+      optimizer,
+      train: [1, 2, 3, 4].map(() => example('Which?', '(B)')),
+      validation: [example('Which?', '(B)'), example('odd one', '(B)'), example('Which?', '(B)')],
+    });
+    expect(result.initialValidationAccuracy).toBeCloseTo(2 / 3, 12);
+    // Steps 1, 2 and 4 keep the failure that was there before and add none: kept. Step 3 makes the
+    // code fail on the two other examples: undone.
+    expect(result.steps.map((step) => step.rolledBack)).toEqual([false, false, true, false]);
+    expect(workflow.promptTemplate.data).not.toMatch(/^odd/);
+  });
+
+  it('stops on an abort, leaving the best validated parameters', async () => {
+    const { model, prompts } = scriptedModel(() => 'Answer: (B)');
+    const workflow = new BbhWorkflow({ model, execution: 'trusted' });
+    const initialTemplate = workflow.promptTemplate.data;
+    const controller = new AbortController();
+    const { optimizer } = scriptedOptimizer(workflow, [
+      (w) => {
+        w.promptTemplate.data = 'unvalidated {question}';
+        controller.abort();
+      },
+    ]);
+    const error = await trainBbhWorkflow({
+      workflow,
+      optimizer,
+      train: [
+        { input: 'Q', target: '(B)' },
+        { input: 'Q', target: '(B)' },
+      ],
+      validation: [{ input: 'V', target: '(B)' }],
+      signal: controller.signal,
+    }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ABORTED' });
+    expect(workflow.promptTemplate.data).toBe(initialTemplate);
+    // One validation, one training example; nothing after the abort.
+    expect(prompts).toHaveLength(2);
   });
 });

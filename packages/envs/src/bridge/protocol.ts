@@ -3,6 +3,8 @@
  * Python side's replies. Internal: users see the typed results in `types.ts`.
  */
 
+import { isTypedArray } from './sendable.js';
+
 /** The protocol version this client speaks; the server reports its own in `hello`. */
 export const PROTOCOL_VERSION = 1;
 
@@ -39,7 +41,10 @@ export interface ProtocolViolation {
 
 /** Encodes a request as one line (newline included). */
 export function encodeRequest(request: ProtocolRequest): string {
-  return `${JSON.stringify(request)}\n`;
+  // Typed arrays (e.g. a Float32Array action) go as plain arrays, not as {"0": ..., "1": ...}.
+  return `${JSON.stringify(request, (_key, value: unknown) =>
+    isTypedArray(value) ? Array.from(value as ArrayLike<number>) : value,
+  )}\n`;
 }
 
 /** Parses one line of the server's stdout into a reply, or says what is wrong with it. */

@@ -221,6 +221,33 @@ describe('bridge faults', () => {
   }, 15_000);
 });
 
+describe('replies the Python side cannot encode as they are', () => {
+  it('survives an error message with a lone surrogate and passes it on unchanged', async () => {
+    const environment = await open();
+    const pid = environment.pid;
+    const error = await failureOf(environment.step({ fault: 'surrogate' }));
+    expect(PythonEnvironmentError.isInstance(error)).toBe(true);
+    expect((error as PythonEnvironmentError).remoteMessage).toBe(
+      'RuntimeError: the model replied: Great job \ud83d',
+    );
+    expect(environment.state).toBe('ready');
+    expect(environment.pid).toBe(pid);
+    expect((await environment.step(2)).reward).toBe(2);
+  }, 15_000);
+
+  it('says that a step whose reply cannot be encoded was applied', async () => {
+    const environment = await open();
+    const [major, minor] = (environment.server?.python ?? '0.0').split('.').map(Number);
+    if ((major ?? 0) * 100 + (minor ?? 0) < 311) return; // the integer limit exists from 3.11
+    const error = await failureOf(environment.step({ fault: 'unencodable' }));
+    expect(PythonEnvironmentError.isInstance(error)).toBe(true);
+    expect((error as PythonEnvironmentError).code).toBe('REPLY_NOT_ENCODABLE');
+    expect(error.message).toMatch(/'step' was carried out .*Do not repeat the call/);
+    // The step was applied: the counter moved on by 1 before this step adds 2.
+    expect((await environment.step(2)).observation).toEqual({ counter: 3 });
+  }, 15_000);
+});
+
 describe('stopping a start-up that hangs in make', () => {
   it('close() does not wait for the make time limit', async () => {
     const environment = new PythonEnvironment({
@@ -249,9 +276,15 @@ describe('stopping a start-up that hangs in make', () => {
     const pid = environment.pid ?? -1;
     const restarting = failureOf(environment.restart());
     expect(await waitUntilGone(pid)).toBe(true);
-    // A CLOSED error when make was pending, a start error when the handshake was: both say why.
-    expect((await starting).message).toContain('restarted');
+    // The first start-up waits for the restarted one (which hangs in make too) instead of failing
+    // with the error of the process the restart replaced.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const restartedPid = environment.pid ?? -1;
+    expect(restartedPid).not.toBe(pid);
+    expect(isProcessAlive(restartedPid)).toBe(true);
     await environment.close();
-    await restarting;
+    expect(isProcessAlive(restartedPid)).toBe(false);
+    expect((await starting).message).toContain('closed');
+    expect((await restarting).message).toContain('closed');
   }, 15_000);
 });

@@ -86,7 +86,13 @@ export function defaultPythonExecutable(): string {
 export class PythonEnvironment<Observation = unknown, Action = unknown> {
   private readonly options: PythonEnvironmentOptions;
   private process: PythonProcess | undefined;
-  private starting: Promise<void> | undefined;
+  /** Every process this environment started that has not exited yet (close() waits for all). */
+  private readonly live = new Set<PythonProcess>();
+  /** The start-up in progress (spawn, handshake, make); it never rejects. */
+  private transition: Promise<void> | undefined;
+  /** Bumped by restart() and close(): a start-up of an older generation is superseded. */
+  private generation = 0;
+  private closing: Promise<void> | undefined;
   private failure: PythonBridgeError | undefined;
   private currentState: PythonEnvironmentState = 'idle';
   private serverInfo: BridgeServerInfo | undefined;
@@ -141,20 +147,20 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
 
   /**
    * Starts the process and makes the environment; calls do this on first use too. After a failed
-   * start it rethrows that failure: call `restart()` to try again.
+   * start it rethrows that failure: call `restart()` to try again. When a `restart()` replaces the
+   * start-up in progress, this waits for the restarted one; after `close()` it rejects (CLOSED).
    */
   async start(): Promise<this> {
-    if (this.currentState === 'closed') throw this.closedError('start');
-    if (this.currentState === 'ready') return this;
-    if (this.currentState === 'failed' && this.failure !== undefined) throw this.failure;
-    if (this.starting === undefined) {
-      this.currentState = 'starting';
-      this.starting = this.launch().finally(() => {
-        this.starting = undefined;
-      });
+    for (;;) {
+      if (this.currentState === 'closed') throw this.closedError('start');
+      if (this.currentState === 'ready') return this;
+      if (this.currentState === 'failed' && this.failure !== undefined) throw this.failure;
+      if (this.transition === undefined) {
+        this.currentState = 'starting';
+        this.launch(this.generation);
+      }
+      await this.transition;
     }
-    await this.starting;
-    return this;
   }
 
   /** Starts an episode. */
@@ -192,35 +198,49 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
 
   /**
    * Kills the current process (pending calls fail with a CLOSED error) and starts a fresh one
-   * with the same id and kwargs. The new environment needs a `reset` before `step`.
+   * with the same id and kwargs. The new environment needs a `reset` before `step`. Lifecycle
+   * changes are serialized: concurrent restarts end with one fresh process (each call resolves once
+   * it is ready), and a `close()` during a restart wins (the restart rejects with CLOSED and no
+   * process is left).
    */
   async restart(): Promise<this> {
     if (this.currentState === 'closed') throw this.closedError('restart');
+    this.generation += 1;
     const previous = this.process;
     this.process = undefined;
-    // Killing first also ends a start-up that hangs, instead of waiting for its time limit.
-    if (previous !== undefined) await previous.stop('restarted');
-    await this.starting?.catch(() => undefined);
-    this.currentState = 'idle';
+    this.currentState = 'starting';
     this.failure = undefined;
     this.serverInfo = undefined;
     this.environmentDescription = undefined;
+    // Killing first also ends a start-up that hangs, instead of waiting for its time limit.
+    if (previous !== undefined) await previous.stop('restarted');
+    // A start-up of the previous generation notices it was superseded, stops its process and ends.
+    await this.transition;
     return this.start();
   }
 
-  /** Closes the environment and ends the process (killing it if it does not exit in time). */
-  async close(): Promise<void> {
-    if (this.currentState === 'closed') return;
-    const wasStarting = this.starting;
+  /**
+   * Closes the environment and ends every process it started (killing one that does not exit in
+   * time, or that is still starting). Resolves once all of them have exited; afterwards every call,
+   * `start()` and `restart()` reject with CLOSED. Calling it again returns the same promise.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.closeNow();
+    return this.closing;
+  }
+
+  private async closeNow(): Promise<void> {
+    const graceful = this.currentState === 'ready' && this.transition === undefined;
     this.currentState = 'closed';
+    this.generation += 1;
     const current = this.process;
-    if (wasStarting !== undefined) {
-      // Closing during start-up: stop the process instead of waiting for start-up to finish.
-      await current?.stop('closed');
-      await wasStarting.catch(() => undefined);
-    } else if (current !== undefined) {
-      await current.shutdown(this.options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs);
-    }
+    const shutdownTimeoutMs = this.options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs;
+    await Promise.all(
+      [...this.live].map((child) =>
+        graceful && child === current ? child.shutdown(shutdownTimeoutMs) : child.stop('closed'),
+      ),
+    );
+    await this.transition;
   }
 
   private async call(
@@ -240,12 +260,29 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
     );
   }
 
-  private async launch(): Promise<void> {
+  /** True while start-ups of `generation` are still wanted (no later restart, not closed). */
+  private isCurrent(generation: number): boolean {
+    return generation === this.generation && this.currentState !== 'closed';
+  }
+
+  /** Starts the start-up of `generation` as the transition in progress. */
+  private launch(generation: number): void {
+    const transition = this.runLaunch(generation);
+    this.transition = transition;
+    void transition.finally(() => {
+      if (this.transition === transition) this.transition = undefined;
+    });
+  }
+
+  private async runLaunch(generation: number): Promise<void> {
     try {
-      await this.spawnAndMake();
-      if (this.currentState === 'starting') this.currentState = 'ready';
+      await this.spawnAndMake(generation);
+      if (this.isCurrent(generation)) this.currentState = 'ready';
     } catch (error) {
-      const failure = PythonBridgeError.isInstance(error)
+      // Superseded by restart() or close(): they report to their own callers.
+      if (!this.isCurrent(generation)) return;
+      this.currentState = 'failed';
+      this.failure = PythonBridgeError.isInstance(error)
         ? error
         : new PythonStartError({
             code: 'START_FAILED',
@@ -254,15 +291,17 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
             reason: String(error),
             cause: error,
           });
-      if (this.currentState === 'starting') {
-        this.currentState = 'failed';
-        this.failure = failure;
-      }
-      throw failure;
     }
   }
 
-  private async spawnAndMake(): Promise<void> {
+  /** Stops `child` and throws when a restart or close superseded the start-up of `generation`. */
+  private async ensureCurrent(generation: number, child: PythonProcess): Promise<void> {
+    if (this.isCurrent(generation)) return;
+    await child.stop(this.currentState === 'closed' ? 'closed' : 'restarted');
+    throw this.closedError('start');
+  }
+
+  private async spawnAndMake(generation: number): Promise<void> {
     const serverScript = this.options.serverScript ?? locateServerScript();
     if (serverScript === undefined) {
       throw new PythonStartError({
@@ -282,12 +321,15 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
       onStderr: this.options.onStderr,
     });
     this.process = child;
+    this.live.add(child);
+    void child.exited.then(() => this.live.delete(child));
     const startupTimeoutMs = this.options.startupTimeoutMs ?? DEFAULTS.startupTimeoutMs;
     let hello: unknown;
     try {
       hello = await child.request('hello', { protocol: PROTOCOL_VERSION }, startupTimeoutMs);
     } catch (error) {
       await child.stop('closed');
+      await this.ensureCurrent(generation, child);
       const timedOut = PythonCallTimeoutError.isInstance(error);
       throw new PythonStartError({
         code: timedOut ? 'START_TIMEOUT' : 'START_FAILED',
@@ -300,6 +342,7 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
         cause: error,
       });
     }
+    await this.ensureCurrent(generation, child);
     const info = readServerInfo(this.id, hello);
     if (info.protocol !== PROTOCOL_VERSION) {
       await child.stop('closed');
@@ -317,9 +360,11 @@ export class PythonEnvironment<Observation = unknown, Action = unknown> {
         { env: this.id, kwargs: this.options.kwargs ?? {} },
         this.options.makeTimeoutMs ?? DEFAULTS.makeTimeoutMs,
       );
+      await this.ensureCurrent(generation, child);
       this.environmentDescription = readDescription(this.id, made);
     } catch (error) {
       await child.shutdown(this.options.shutdownTimeoutMs ?? DEFAULTS.shutdownTimeoutMs);
+      await this.ensureCurrent(generation, child);
       throw error;
     }
   }

@@ -14,6 +14,7 @@ import {
   parseReply,
 } from './protocol.js';
 import { remoteError } from './remote-error.js';
+import { findUnsendableValue } from './sendable.js';
 import { StderrTail } from './stderr-tail.js';
 
 /** How to start one Python server process. */
@@ -69,7 +70,9 @@ export class PythonProcess {
   private readonly stderr: StderrTail;
   private readonly maxLineChars: number;
   private nextId = 1;
-  private buffer = '';
+  /** The start of the stdout line being received, in chunks. */
+  private partial: string[] = [];
+  private partialLength = 0;
   private termination: Termination | undefined;
   private exitInfo: ProcessExit | undefined;
   private resolveExited: (exit: ProcessExit) => void = () => {};
@@ -141,6 +144,16 @@ export class PythonProcess {
   ): Promise<unknown> {
     if (this.termination !== undefined) {
       return Promise.reject(this.errorFor(this.termination, method, -1));
+    }
+    for (const [name, value] of Object.entries(params)) {
+      const problem = findUnsendableValue(value, name);
+      if (problem !== undefined) {
+        return Promise.reject(
+          new BridgeArgumentError(`Cannot send '${method}' to Python: ${problem}.`, {
+            environmentId: this.options.environmentId,
+          }),
+        );
+      }
     }
     const id = this.nextId;
     this.nextId += 1;
@@ -234,22 +247,33 @@ export class PythonProcess {
     this.resolveExited(exit);
   }
 
+  /**
+   * Splits stdout into lines. Only the new chunk is searched for a newline, and the start of a long
+   * line is kept as a list of chunks, so a line of n bytes costs O(n) however many chunks carry it.
+   */
   private onStdout(chunk: string): void {
     if (this.termination !== undefined) return;
-    this.buffer += chunk;
-    let newline = this.buffer.indexOf('\n');
+    let start = 0;
+    let newline = chunk.indexOf('\n');
     while (newline >= 0) {
-      const line = this.buffer.slice(0, newline).trim();
-      this.buffer = this.buffer.slice(newline + 1);
+      const piece = chunk.slice(start, newline);
+      const line = (this.partial.length === 0 ? piece : this.partial.join('') + piece).trim();
+      this.partial = [];
+      this.partialLength = 0;
       if (line.length > 0) this.onLine(line);
       if (this.termination !== undefined) return;
-      newline = this.buffer.indexOf('\n');
+      start = newline + 1;
+      newline = chunk.indexOf('\n', start);
     }
-    if (this.buffer.length > this.maxLineChars) {
+    if (start < chunk.length) {
+      this.partial.push(chunk.slice(start));
+      this.partialLength += chunk.length - start;
+    }
+    if (this.partialLength > this.maxLineChars) {
       this.terminate({
         kind: 'protocol',
         problem: `a line longer than ${this.maxLineChars} characters`,
-        line: this.buffer.slice(0, 200),
+        line: this.partial.join('').slice(0, 200),
       });
     }
   }

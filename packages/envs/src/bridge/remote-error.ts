@@ -10,6 +10,7 @@ const codes: Record<string, PythonEnvironmentError['code']> = {
   'missing-package': 'MISSING_PACKAGE',
   'invalid-request': 'INVALID_REQUEST',
   'not-ready': 'INVALID_REQUEST',
+  'reply-not-encodable': 'REPLY_NOT_ENCODABLE',
 };
 
 /** Turns the `error` object of a failed reply into a typed PythonEnvironmentError. */

@@ -10,7 +10,11 @@ number (added to the counter) or `{"fault": name}` where name is one of:
 - `garbage`: writes a line that is not JSON to the protocol stream, then answers normally;
 - `print`: prints to stdout (the server redirects it to stderr) and answers normally;
 - `stderr-flood`: writes `bytes` (default 200000) characters to stderr and answers normally;
-- `sleep`: sleeps `seconds` (default 0.2) and answers normally.
+- `sleep`: sleeps `seconds` (default 0.2) and answers normally;
+- `surrogate`: raises an error whose message ends in a lone surrogate (a model reply cut in the
+  middle of an emoji), which UTF-8 cannot encode;
+- `unencodable`: adds 1 to the counter, then returns an `info` value JSON cannot encode (an integer
+  of 5,000 digits: Python 3.11+ refuses to convert it), so the step is applied but its reply fails.
 
 Make-time kwargs: `fail_on_make=True` raises while making; `hang_on_make=True` never returns.
 """
@@ -24,7 +28,18 @@ from typing import Any, Dict, Optional, Tuple
 
 from .. import runtime
 
-FAULTS = ("crash", "exit", "hang", "raise", "garbage", "print", "stderr-flood", "sleep")
+FAULTS = (
+    "crash",
+    "exit",
+    "hang",
+    "raise",
+    "garbage",
+    "print",
+    "stderr-flood",
+    "sleep",
+    "surrogate",
+    "unencodable",
+)
 
 
 class FaultEnv:
@@ -44,6 +59,9 @@ class FaultEnv:
         return {"counter": self.counter, "seed": seed}, {"options": options}
 
     def step(self, action: Any) -> Tuple[Dict[str, Any], float, bool, bool, Dict[str, Any]]:
+        if isinstance(action, dict) and action.get("fault") == "unencodable":
+            self.counter += 1.0
+            return {"counter": self.counter}, 1.0, False, False, {"huge": 10**5000}
         if isinstance(action, dict):
             self._fault(action)
             return {"counter": self.counter}, 0.0, False, False, {"fault": action.get("fault")}
@@ -68,6 +86,8 @@ class FaultEnv:
             _hang()
         if fault == "raise":
             raise RuntimeError("simulated failure inside step()")
+        if fault == "surrogate":
+            raise RuntimeError("the model replied: Great job \ud83d")
         if fault == "garbage":
             stream = runtime.protocol_stream
             if stream is not None:

@@ -1,6 +1,6 @@
 """numpy's legacy `RandomState(seed).uniform(low, high, n)` in pure Python.
 
-Follows `shared/specs/traffic-simulator.md` section 12.3: MT19937 with the linear seed
+Same algorithm as `src/traffic/mersenne-twister.ts`: MT19937 with the linear seed
 initialiser, standard generation and tempering, and 53-bit doubles built from two 32-bit outputs.
 This reproduces the paper's demand draws without numpy.
 """

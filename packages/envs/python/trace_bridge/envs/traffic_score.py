@@ -1,6 +1,6 @@
 """The paper's traffic loss and SCATS baseline, as pure functions (standard library only).
 
-Both follow `shared/specs/traffic-simulator.md` sections 11 and 13, quirks included:
+Both follow the TypeScript traffic environment (`src/traffic/README.md`), quirks included:
 
 - the imputed delay of an origin-destination pair multiplies by `v_k - K` where K is the number
   of pairs with a completed trip (the original script's bug; it should be the number of

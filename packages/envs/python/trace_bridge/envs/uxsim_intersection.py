@@ -5,7 +5,7 @@ legacy generator, as the paper did;
 reproduced bit for bit in pure Python by `legacy_random`) and `step([east_west, north_south])` runs the 1,800-second
 scenario with those integer green times (each in [15, 90] seconds) and returns the paper's
 OVERALL SCORE (lower is better) as `info['score']`, `-score` as the reward, and a feedback text.
-The network, demand and score follow `shared/specs/traffic-simulator.md`.
+The network, demand and score follow the TypeScript traffic environment (`src/traffic/README.md`).
 """
 
 from __future__ import annotations

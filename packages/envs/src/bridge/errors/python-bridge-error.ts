@@ -20,6 +20,8 @@ export type PythonBridgeErrorCode =
   | 'MISSING_PACKAGE'
   /** The Python side rejected the request as malformed, or it came before `make`. */
   | 'INVALID_REQUEST'
+  /** The call was carried out (a step was applied) but its result could not be sent as JSON. */
+  | 'REPLY_NOT_ENCODABLE'
   /** A value given to the bridge (an action, a seed, an option) is not acceptable. */
   | 'INVALID_ARGUMENT'
   /** An observation could not be parsed into its typed form. */

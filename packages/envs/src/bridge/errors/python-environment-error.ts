@@ -15,8 +15,9 @@ export interface MissingPackageAdvice {
 /**
  * The Python side answered a call with an error: the environment raised an exception
  * (`ENVIRONMENT`), the id is unknown (`UNKNOWN_ENVIRONMENT`), packages are missing
- * (`MISSING_PACKAGE`, with `install` saying exactly what to pip install), or the request was
- * rejected (`INVALID_REQUEST`). The process is still healthy; the message is usable as feedback.
+ * (`MISSING_PACKAGE`, with `install` saying exactly what to pip install), the request was
+ * rejected (`INVALID_REQUEST`), or the call was carried out but its result could not be sent
+ * (`REPLY_NOT_ENCODABLE`: a step was applied; do not repeat it). The process is still healthy; the message is usable as feedback.
  */
 export class PythonEnvironmentError extends PythonBridgeError {
   readonly [marker] = true;
@@ -24,7 +25,8 @@ export class PythonEnvironmentError extends PythonBridgeError {
     | 'ENVIRONMENT'
     | 'UNKNOWN_ENVIRONMENT'
     | 'MISSING_PACKAGE'
-    | 'INVALID_REQUEST';
+    | 'INVALID_REQUEST'
+    | 'REPLY_NOT_ENCODABLE';
   /** The protocol method that failed. */
   readonly method: string;
   /** The message from the Python side, without the environment prefix. */
@@ -37,7 +39,12 @@ export class PythonEnvironmentError extends PythonBridgeError {
   readonly install: MissingPackageAdvice | undefined;
 
   constructor(options: {
-    readonly code: 'ENVIRONMENT' | 'UNKNOWN_ENVIRONMENT' | 'MISSING_PACKAGE' | 'INVALID_REQUEST';
+    readonly code:
+      | 'ENVIRONMENT'
+      | 'UNKNOWN_ENVIRONMENT'
+      | 'MISSING_PACKAGE'
+      | 'INVALID_REQUEST'
+      | 'REPLY_NOT_ENCODABLE';
     readonly environmentId: string;
     readonly method: string;
     readonly remoteMessage: string;

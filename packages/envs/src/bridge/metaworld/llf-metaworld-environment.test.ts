@@ -43,10 +43,14 @@ describe('LLF-Bench Meta-World adapter (stand-in backend)', () => {
     const environment = standIn();
     await environment.reset(0);
     await expect(environment.step([0, 0, 0])).rejects.toThrow(
-      'A Meta-World action is 4 finite numbers [x, y, z, gripper], got [0,0,0].',
+      'A Meta-World action is 4 finite numbers [x, y, z, gripper], got [0, 0, 0].',
     );
     const error = await environment.step([0, Number.NaN, 0, 0]).catch((caught) => caught);
     expect(BridgeArgumentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'A Meta-World action is 4 finite numbers [x, y, z, gripper], got [0, NaN, 0, 0]: action[1] is NaN.',
+    );
+    await expect(environment.step([0, 0, 0, -Infinity])).rejects.toThrow('action[3] is -Infinity');
   }, 15_000);
 
   it('runs an episode and gives the paper output feedback', async () => {

@@ -186,20 +186,29 @@ export function createLlfMetaWorld(options: LlfMetaWorldOptions): LlfMetaWorldEn
   return new LlfMetaWorldEnvironment(options);
 }
 
+/** Shows a value the way the user wrote it (NaN stays NaN, unlike in JSON). */
+function show(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || value === null || typeof value !== 'object') {
+    return Object.is(value, -0) ? '-0' : String(value);
+  }
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 function checkAction(action: unknown): asserts action is readonly number[] {
-  const valid =
-    Array.isArray(action) &&
-    action.length === 4 &&
-    action.every((item) => typeof item === 'number' && Number.isFinite(item));
-  if (!valid) {
-    let shown: string;
-    try {
-      shown = JSON.stringify(action) ?? String(action);
-    } catch {
-      shown = String(action);
-    }
+  const expected = 'A Meta-World action is 4 finite numbers [x, y, z, gripper]';
+  if (!Array.isArray(action) || action.length !== 4) {
+    throw new BridgeArgumentError(`${expected}, got ${show(action)}.`);
+  }
+  const index = action.findIndex((item) => typeof item !== 'number' || !Number.isFinite(item));
+  if (index >= 0) {
     throw new BridgeArgumentError(
-      `A Meta-World action is 4 finite numbers [x, y, z, gripper], got ${shown}.`,
+      `${expected}, got ${show(action)}: action[${index}] is ${show(action[index])}.`,
     );
   }
 }
