@@ -37,7 +37,6 @@ export async function runCiSuite(options: CiSuiteOptions): Promise<string[]> {
       const baselines = experiment.methods.filter((m) => m.kind === 'baseline').map((m) => m.name);
       const methods = experiment.methods
         .filter((m) => m.kind === 'baseline' || options.scriptedModel !== undefined)
-        .filter((m) => !m.needs.includes('python'))
         .map((m) => m.name);
       const folder = join(root, experiment.name);
       const started = performance.now();

@@ -116,7 +116,7 @@ export const battleshipExperiment: ExperimentDefinition = {
   defaultSteps: { smoke: 2, paper: 20 },
   paperFigures: [
     { method: 'trace', step: 7, value: 60, source: 'Fig. 1(b)', precision: 'read off a plot' },
-    { method: 'opro', step: 20, value: 16, source: 'Fig. 1(b)', precision: 'read off a plot' },
+    { method: 'opro', step: 'final', value: 16, source: 'Fig. 1(b)', precision: 'read off a plot' },
     {
       method: 'enumeration',
       step: 20,

@@ -17,8 +17,8 @@ export interface MethodDefinition {
 export interface PaperFigure {
   /** The method it belongs to. */
   readonly method: string;
-  /** The step it was read at (the last step of the curve for final figures). */
-  readonly step: number;
+  /** The step it was read at, or `final`: compared with our last step whatever the run's length. */
+  readonly step: number | 'final';
   /** The value as read from the figure or table. */
   readonly value: number;
   /** Where in the paper, e.g. `Fig. 4 (left)`, `Table 1`. */

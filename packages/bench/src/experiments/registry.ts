@@ -1,6 +1,8 @@
 import { BenchError } from '../bench-error.js';
 import { battleshipExperiment } from './battleship.js';
+import { bbhExperiment } from './bbh.js';
 import type { ExperimentDefinition } from './experiment-definition.js';
+import { metaworldExperiment } from './metaworld.js';
 import { numericalExperiment } from './numerical.js';
 import { trafficExperiment } from './traffic.js';
 
@@ -9,6 +11,8 @@ export const experiments: readonly ExperimentDefinition[] = [
   numericalExperiment,
   battleshipExperiment,
   trafficExperiment,
+  bbhExperiment,
+  metaworldExperiment,
 ];
 
 /** The experiment named `name`, or a clear error listing the known ones. */

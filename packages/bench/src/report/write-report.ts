@@ -128,9 +128,10 @@ function finalTable(experiment: ExperimentDefinition, curves: readonly MethodCur
       continue;
     }
     for (const figure of figures) {
-      const ours = curve.points.find((p) => p.step === figure.step);
+      const ours =
+        figure.step === 'final' ? last : curve.points.find((p) => p.step === figure.step);
       rows.push(
-        `| ${curve.method} | ${figure.step} | ${ours === undefined ? 'not run to this step' : formatMeanError(ours.mean, ours.standardError)} | ${formatNumber(figure.value)} | ${figure.source}, ${figure.precision} |`,
+        `| ${curve.method} | ${figure.step === 'final' ? `final (${last?.step ?? '–'})` : figure.step} | ${ours === undefined ? 'not run to this step' : formatMeanError(ours.mean, ours.standardError)} | ${formatNumber(figure.value)} | ${figure.source}, ${figure.precision} |`,
       );
     }
   }
