@@ -1,0 +1,48 @@
+import type { LanguageModel } from '@trace/llm';
+import type {
+  MethodDefinition,
+  MetricDefinition,
+  PaperFigure,
+  RunSize,
+  UnitPlan,
+} from './experiment.js';
+
+/** What a unit of work gets from the harness. */
+export interface UnitContext {
+  /** The unit: method, task, seed. */
+  readonly plan: UnitPlan;
+  /** Steps (iterations) to run. */
+  readonly steps: number;
+  /** The run's size. */
+  readonly size: RunSize;
+  /** The model, for `llm` methods (the harness refuses to start them without one). */
+  readonly model?: LanguageModel;
+  /** Stops the unit between steps. */
+  readonly signal?: AbortSignal;
+  /** Records the experiment's metric after `step` (0: before any update). */
+  record(step: number, value: number, detail?: Readonly<Record<string, unknown>>): Promise<void>;
+}
+
+/** An experiment of the paper: its methods, units, protocol and the paper's figures. */
+export interface ExperimentDefinition {
+  /** The command-line name, e.g. `numerical`. */
+  readonly name: string;
+  /** A title for reports, e.g. `Numerical optimization`. */
+  readonly title: string;
+  /** Where it is in the paper, e.g. `Section 5.1, Appendix H.2`. */
+  readonly paperSection: string;
+  /** The metric per step. */
+  readonly metric: MetricDefinition;
+  /** Its methods, the paper's defaults first. */
+  readonly methods: readonly MethodDefinition[];
+  /** Steps per unit by size (the paper's protocol at `paper`). */
+  readonly defaultSteps: Readonly<Record<RunSize, number>>;
+  /** The paper's figures to compare with. */
+  readonly paperFigures: readonly PaperFigure[];
+  /** Protocol decisions where the paper is silent, one sentence each, for the report. */
+  readonly notes: readonly string[];
+  /** The units of one method at a size, with `seeds` seeds where the experiment uses seeds. */
+  units(method: string, size: RunSize, seeds: number | undefined): UnitPlan[];
+  /** Runs one unit, recording the metric at every step from 0 to `steps`. */
+  runUnit(context: UnitContext): Promise<void>;
+}
