@@ -314,11 +314,38 @@ export function bundle<A extends unknown[], R>(
 
 /**
  * The value an operator's output holds when its function returned `value`. Returning a node is
- * reading it: a node the call did not receive is a hidden dependency (MISSING_INPUT), or an extra
- * input with `allowExternalDependencies`, exactly as when its `data` is read inside the function.
+ * reading it, also as a direct item of a returned array or record: a node the call did not receive is
+ * a hidden dependency (MISSING_INPUT), or an extra input with `allowExternalDependencies` whose value
+ * takes its place, exactly as when its `data` is read inside the function.
  */
 function resultValue(value: unknown, frame: OperatorFrame): unknown {
-  if (!isNode(value)) return value;
+  if (isNode(value)) return readReturned(value, frame);
+  if (Array.isArray(value)) {
+    if (!value.some(isNode)) return value;
+    return value.map((item) => (isNode(item) ? readReturned(item, frame) : item));
+  }
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
+    const entries = Object.entries(value);
+    if (!entries.some(([, item]) => isNode(item))) return value;
+    const record: Record<string, unknown> = {};
+    for (const [key, item] of entries) {
+      Object.defineProperty(record, key, {
+        value: isNode(item) ? readReturned(item, frame) : item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return record;
+  }
+  return value;
+}
+
+function readReturned(value: Node, frame: OperatorFrame): unknown {
   if (!frame.inputs.includes(value)) {
     if (frame.external === undefined) {
       throw new TraceError(

@@ -83,6 +83,27 @@ describe('returning a node the call did not receive is a read', () => {
     expect(captured.feedback).toHaveLength(1);
   });
 
+  test('a captured node returned inside an array or record is a read too', () => {
+    const captured = node(7, { name: 'captured', trainable: true });
+    const inArray = bundle(function inArray(value: number) {
+      return [value, captured];
+    });
+    const inRecord = bundle(function inRecord(value: number) {
+      return { value, captured };
+    });
+    expect(missingInput(() => inArray(1)).message).toMatch(/returned node 'captured:\d+'/);
+    missingInput(() => inRecord(1));
+    const allowed = bundle(
+      function allowed(value: number) {
+        return { value, captured };
+      },
+      { allowExternalDependencies: true },
+    );
+    const out = allowed(1);
+    expect(out.data).toEqual({ value: 1, captured: 7 });
+    expect(out.parents).toContain(captured);
+  });
+
   test('returning an input node keeps its value, as before', () => {
     const passThrough = bundle(function passThrough(value: Node<number>) {
       return value;

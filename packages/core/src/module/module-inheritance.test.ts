@@ -137,3 +137,13 @@ describe('inheritance', () => {
     expect((right.act(5) as MessageNode<number>).data).toBe(5);
   });
 });
+
+describe('exportCode', () => {
+  test("returns a model's proposal exactly as written, TypeScript included", () => {
+    const base = new Base();
+    const proposal = 'function act(position: number): number {\n  return position + 3; // typed\n}';
+    base.namedParameters().get('act.__code')!.data = proposal;
+    expect(base.exportCode()).toBe(`// act\n${proposal}\n`);
+    expect((base.act(1) as MessageNode<number>).data).toBe(4);
+  });
+});

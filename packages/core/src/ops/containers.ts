@@ -2,20 +2,21 @@ import { bundle } from '../bundle/bundle.js';
 import { isNode, type NodeInput } from '../graph/node.js';
 
 /**
- * `container[key]` for arrays, strings (negative indices count from the end, as in Python), records
- * and Maps. A missing key is an error (so it becomes feedback) rather than a silent undefined.
+ * `container[key]` for arrays, strings (by code point; negative indices count from the end, as in
+ * Python), records and Maps. A missing key is an error (so it becomes feedback) rather than a silent undefined.
  */
 export const getItem = bundle(
   function getItem(container: unknown, key: unknown): any {
     if (Array.isArray(container) || typeof container === 'string') {
+      const sequence = typeof container === 'string' ? codePoints(container) : container;
       const index = key as number;
       if (!Number.isInteger(index))
         throw new TypeError(`index must be an integer, got ${String(key)}`);
-      const position = index < 0 ? container.length + index : index;
-      if (position < 0 || position >= container.length) {
-        throw new RangeError(`index ${index} is out of range for length ${container.length}`);
+      const position = index < 0 ? sequence.length + index : index;
+      if (position < 0 || position >= sequence.length) {
+        throw new RangeError(`index ${index} is out of range for length ${sequence.length}`);
       }
-      return container[position];
+      return sequence[position];
     }
     if (container instanceof Map) {
       if (!container.has(key)) throw new RangeError(`key ${String(key)} is not in the map`);
@@ -36,10 +37,14 @@ export const getItem = bundle(
   },
 );
 
-/** Length of an array or string, size of a Map or Set, or number of keys of a record. */
+/**
+ * Length of an array, of a string in code points (as Python's `len`: an emoji counts 1), size of a Map
+ * or Set, or number of keys of a record.
+ */
 export const length = bundle(
   function length(container: unknown): number {
-    if (Array.isArray(container) || typeof container === 'string') return container.length;
+    if (typeof container === 'string') return codePoints(container).length;
+    if (Array.isArray(container)) return container.length;
     if (container instanceof Map || container instanceof Set) return container.size;
     if (typeof container === 'object' && container !== null) return Object.keys(container).length;
     throw new TypeError(`a value of type ${typeof container} has no length`);
@@ -84,9 +89,15 @@ export const concat = bundle(
   { description: '[concat] Returns a followed by b (two arrays or two strings).' },
 );
 
-/** `container.slice(start, end)` for arrays and strings. */
+/** `container.slice(start, end)` for arrays, and for strings by code points (never half an emoji). */
 export const slice = bundle(
   function slice<T extends string | unknown[]>(container: T, start: number, end?: number): T {
+    if (typeof container === 'string') {
+      const points = codePoints(container);
+      return (
+        typeof points === 'string' ? points.slice(start, end) : points.slice(start, end).join('')
+      ) as T;
+    }
     return container.slice(start, end) as T;
   },
   {
@@ -147,4 +158,9 @@ export function holdsNodes(value: unknown): value is Record<string, NodeInput<un
   if (typeof value !== 'object' || value === null || isNode(value) || Array.isArray(value))
     return false;
   return Object.values(value).some(isNode);
+}
+
+/** A string's code points, as Python indexes it (a string without surrogates is its own units). */
+function codePoints(text: string): readonly string[] | string {
+  return /[\uD800-\uDFFF]/.test(text) ? [...text] : text;
 }

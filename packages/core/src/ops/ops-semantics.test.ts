@@ -222,6 +222,30 @@ describe('strings on code points', () => {
   });
 });
 
+describe('strings are indexed by code point, as in Python', () => {
+  test('getItem, length and slice never split an emoji', () => {
+    expect(ops.length('a😀b').data).toBe(3);
+    expect(ops.getItem('a😀b', 1).data).toBe('😀');
+    expect(ops.getItem('a😀b', -1).data).toBe('b');
+    expect(ops.slice('a😀b', 0, 2).data).toBe('a😀');
+    expect(ops.slice('a😀b', -2).data).toBe('😀b');
+    expect(ops.length('plain').data).toBe(5);
+  });
+
+  test("property: on text without surrogates they are JavaScript's string operations", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii' }),
+        fc.integer({ min: -5, max: 5 }),
+        (text, start) => {
+          expect(ops.length(text).data).toBe(text.length);
+          expect(ops.slice(text, start).data).toBe(text.slice(start));
+        },
+      ),
+    );
+  });
+});
+
 describe('format and join trace arrays of nodes like records', () => {
   test('format with an array of nodes renders values and records each node as an input', () => {
     const question = node('why?', { name: 'question', trainable: true });
