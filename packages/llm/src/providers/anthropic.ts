@@ -91,7 +91,7 @@ export function createAnthropic(settings: AnthropicSettings): LanguageModel {
   }
   const baseURL = anthropicRoot(nonEmpty(settings.baseURL));
   const apiKey = nonEmpty(settings.apiKey) ?? nonEmpty(process.env.ANTHROPIC_API_KEY);
-  if (apiKey === undefined && baseURL === undefined) {
+  if (apiKey === undefined && isOfficialAnthropic(baseURL)) {
     throw new ConfigurationError({
       message:
         'anthropic: no API key (an empty one counts as none). Set ANTHROPIC_API_KEY=<key> or pass createAnthropic({ apiKey }) (or a baseURL for a gateway that needs none).',
@@ -152,6 +152,16 @@ export function createAnthropic(settings: AnthropicSettings): LanguageModel {
       return fromMessage(modelId, request, value, latencyMs, prefill);
     },
   };
+}
+
+/** True when `baseURL` (undefined meaning the default) is Anthropic's own API, which needs a key. */
+export function isOfficialAnthropic(baseURL: string | undefined): boolean {
+  if (baseURL === undefined) return true;
+  try {
+    return new URL(baseURL).hostname.toLowerCase() === 'api.anthropic.com';
+  } catch {
+    return false;
+  }
 }
 
 /** A base URL without a trailing `/v1` (or slash): the SDK appends `/v1/messages` itself. */

@@ -83,6 +83,16 @@ describe('empty keys are absent keys', () => {
     expect(() => createAnthropic({ model: 'claude-haiku-4-5', apiKey: '' })).toThrow(
       ConfigurationError,
     );
+    // Naming Anthropic's own API explicitly still needs a key.
+    expect(() =>
+      createAnthropic({ model: 'claude-haiku-4-5', baseURL: 'https://api.anthropic.com/v1' }),
+    ).toThrow(/ANTHROPIC_API_KEY/);
+    expect(() =>
+      resolveModel(
+        { model: 'anthropic:claude-haiku-4-5' },
+        { ANTHROPIC_BASE_URL: 'https://api.anthropic.com', ANTHROPIC_API_KEY: '' },
+      ),
+    ).toThrow(/ANTHROPIC_API_KEY/);
   });
 
   it('resolveModel treats empty keys and an empty config.apiKey as absent', () => {

@@ -4,7 +4,7 @@ import { nonEmpty } from '../internal/non-empty.js';
 import type { LanguageModel } from '../spec/language-model.js';
 import { withLimits } from '../wrappers/with-limits.js';
 import { type RetryOptions, withRetry } from '../wrappers/with-retry.js';
-import { createAnthropic } from './anthropic.js';
+import { createAnthropic, isOfficialAnthropic } from './anthropic.js';
 import { createOpenAI, isOfficialOpenAI } from './openai.js';
 import { createOpenAICompatible, localServerBaseURLs } from './openai-compatible.js';
 
@@ -201,7 +201,7 @@ function resolveBareModel(
   if (provider === 'anthropic') {
     const apiKey = apiKeyOf() ?? read('ANTHROPIC_API_KEY');
     const baseURL = sharedBaseURL ?? read('ANTHROPIC_BASE_URL');
-    if (apiKey === undefined && baseURL === undefined) {
+    if (apiKey === undefined && isOfficialAnthropic(baseURL)) {
       throw new ConfigurationError({
         message: `The model ${spec} needs an Anthropic API key: set ANTHROPIC_API_KEY=<key> (or pass resolveModel({ apiKey })).`,
       });
