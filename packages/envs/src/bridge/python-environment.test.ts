@@ -125,6 +125,11 @@ describe('PythonEnvironment against the stand-in environment', () => {
     await environment.reset();
     const result = await environment.step({ fault: 'print' });
     expect(result.info).toEqual({ fault: 'print' });
+    // stderr and the protocol stream are two pipes: the reply may arrive before the print does.
+    const deadline = Date.now() + 3_000;
+    while (!environment.stderrTail().includes('noise') && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     expect(environment.stderrTail()).toContain('noise printed to stdout by the environment');
     expect((await environment.step(2)).observation).toEqual({ counter: 2 });
   }, 15_000);

@@ -15,15 +15,22 @@ export interface NumericProblemFilterOptions {
   readonly maxGoal?: number;
   /** Where flatness is checked (default 0.5). */
   readonly flatPoint?: number;
-  /** Drop problems whose |dy/dx| at `flatPoint` is below this, or not finite (default 1e-6). */
+  /**
+   * Half-width of the neighbourhood judged (default 1e-3): the derivative is checked at
+   * `flatPoint - flatRadius`, `flatPoint` and `flatPoint + flatRadius`.
+   */
+  readonly flatRadius?: number;
+  /** Drop problems whose |dy/dx| at one of those points is below this, or not finite (default 1e-6). */
   readonly flatTolerance?: number;
 }
 
 /**
  * The paper's filter: a problem is kept unless its goal exceeds `maxGoal` in absolute value (or is
- * not finite), or the program is flat near x = 0.5 (its exact derivative there, division guard
- * included, is below `flatTolerance` in absolute value, or is not finite). Flat problems give a
- * first-order optimizer nothing to follow.
+ * not finite), or the program is flat near x = 0.5. Flatness is judged on a neighbourhood, not at
+ * one point: the exact derivative (division guard included) must be at least `flatTolerance` in
+ * absolute value, and finite, at 0.5 and on both sides of it (0.5 ± `flatRadius`). At 0.5 alone a
+ * division guard may fire: `v / v` with v = 0 at 0.5 is 1 all around but has a slope exactly there.
+ * Flat problems give a first-order optimizer nothing to follow.
  */
 export function checkNumericProblem(
   problem: NumericProblem,
@@ -33,13 +40,22 @@ export function checkNumericProblem(
   | { readonly accepted: false; readonly reason: NumericProblemRejection } {
   const maxGoal = options?.maxGoal ?? 1e5;
   const flatPoint = options?.flatPoint ?? 0.5;
+  const flatRadius = options?.flatRadius ?? 1e-3;
   const flatTolerance = options?.flatTolerance ?? 1e-6;
+  if (!(flatRadius > 0) || !Number.isFinite(flatRadius)) {
+    throw new NumericProgramError(
+      'INVALID_OPTIONS',
+      `flatRadius must be a positive finite number; got ${flatRadius}.`,
+    );
+  }
   if (!Number.isFinite(problem.goal) || Math.abs(problem.goal) > maxGoal) {
     return { accepted: false, reason: 'goal-too-large' };
   }
-  const { derivative } = problem.program.differentiate(flatPoint);
-  if (!Number.isFinite(derivative) || Math.abs(derivative) < flatTolerance) {
-    return { accepted: false, reason: 'flat' };
+  for (const point of [flatPoint - flatRadius, flatPoint, flatPoint + flatRadius]) {
+    const { derivative } = problem.program.differentiate(point);
+    if (!Number.isFinite(derivative) || Math.abs(derivative) < flatTolerance) {
+      return { accepted: false, reason: 'flat' };
+    }
   }
   return { accepted: true };
 }

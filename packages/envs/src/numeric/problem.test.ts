@@ -65,6 +65,36 @@ describe('checkNumericProblem', () => {
     expect(checkNumericProblem(zero)).toEqual({ accepted: false, reason: 'flat' });
   });
 
+  it('judges flatness on both sides of 0.5, not only where a division guard fires', () => {
+    // v1 = 2x, v2 = v1 - 1 (0 at x = 0.5), v3 = v2 / v2: 1 all around 0.5; at 0.5 itself the guard
+    // returns the numerator, whose slope is 2.
+    const guarded = problemOf(
+      {
+        constants: [2, 1],
+        steps: [
+          { operator: '*', left: input(0), right: constant(0) },
+          { operator: '-', left: input(1), right: constant(1) },
+          { operator: '/', left: input(2), right: input(2) },
+        ],
+      },
+      1,
+    );
+    expect(guarded.program.differentiate(0.5).derivative).toBe(2);
+    expect(Math.abs(guarded.program.differentiate(0.499).derivative)).toBeLessThan(1e-9);
+    expect(checkNumericProblem(guarded)).toEqual({ accepted: false, reason: 'flat' });
+    // A program sloped all around 0.5 is kept; the radius must be a positive number.
+    const sloped = problemOf(
+      {
+        constants: [2],
+        steps: [{ operator: '*', left: input(0), right: constant(0) }],
+      },
+      4,
+    );
+    expect(checkNumericProblem(sloped)).toEqual({ accepted: true });
+    expect(() => checkNumericProblem(sloped, { flatRadius: 0 })).toThrow(/flatRadius/);
+    expect(() => checkNumericProblem(sloped, { flatRadius: Number.NaN })).toThrow(/flatRadius/);
+  });
+
   it('drops goals above 1e5 in absolute value, and keeps ordinary problems', () => {
     const linear = {
       constants: [2],
