@@ -29,6 +29,7 @@ export {
   type BenchManifest,
   benchManifestSchema,
   readBenchManifest,
+  writeBenchManifest,
 } from './run/bench-manifest.js';
 export {
   type RunExperimentOptions,
@@ -36,3 +37,4 @@ export {
   runExperiment,
   type UnitEvent,
 } from './run/run-experiment.js';
+export { type RunBenchUnitOptions, runBenchUnit, type UnitOutcome } from './run/run-unit.js';
