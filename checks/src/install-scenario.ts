@@ -2,7 +2,8 @@
  * One install scenario of the install check: an empty project outside the workspace that installs
  * some `@trace/*` packages from their tarballs (third-party packages from the registry), then imports
  * them with ESM and CommonJS, typechecks with `moduleResolution` node16 and bundler, and runs a
- * program. pnpm's isolated layout is used, so an import of a package that is not declared fails.
+ * program. pnpm's isolated layout without hoisting is used, so an import of a package that is not
+ * declared fails.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -112,7 +113,15 @@ export function runScenario(
 
   let installed = false;
   step(`${scenario.name}: install ${scenario.install.join(' + ')} from the tarballs`, () => {
-    run('pnpm', ['install', '--prefer-offline', '--config.node-linker=isolated']);
+    // No hoisting at all: by default pnpm hoists every package into node_modules/.pnpm/node_modules,
+    // where a package finds dependencies it never declared.
+    run('pnpm', [
+      'install',
+      '--prefer-offline',
+      '--config.node-linker=isolated',
+      '--config.hoist=false',
+      '--config.public-hoist-pattern=',
+    ]);
     installed = true;
     return undefined;
   });
