@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -8,6 +8,7 @@ import {
   node,
   ops,
   type ParameterSource,
+  readStepLog,
   type SuggestionStepRecord,
   scope,
   type TraceGraph,
@@ -284,8 +285,8 @@ describe('retries after a failed model call', () => {
       feed();
       await expect(optimizer.step()).rejects.toSatisfy(ModelCallError.isInstance);
       await optimizer.step();
-      const lines = (await readFile(logPath, 'utf8')).trimEnd().split('\n');
-      expect(lines.map((line) => JSON.parse(line)).map((r) => [r.step, r.status])).toEqual([
+      const logged = await readStepLog(logPath);
+      expect(logged.map((r) => [r.step, r.status])).toEqual([
         [1, 'model-error'],
         [1, 'updated'],
       ]);

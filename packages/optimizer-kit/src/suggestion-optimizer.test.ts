@@ -7,6 +7,7 @@ import {
   node,
   ops,
   type ParameterSource,
+  readStepLog,
   type SuggestionStepRecord,
   scope,
   TraceGraph,
@@ -163,8 +164,15 @@ describe('SuggestionOptimizer steps', () => {
       await optimizer.step();
       feed();
       await optimizer.step();
-      const lines = (await readFile(logPath, 'utf8')).trimEnd().split('\n');
-      expect(lines.map((line) => JSON.parse(line).status)).toEqual(['no-feedback', 'updated']);
+      const logged = await readStepLog(logPath);
+      expect(logged.map((record) => record.status)).toEqual(['no-feedback', 'updated']);
+      // The prompt is stored as paragraphs written once, and read back word for word.
+      expect(logged[1]?.prompt).toEqual({
+        system: 'Reply with JSON.',
+        user: 'x = 1; tries: 1; feedback: make it larger',
+      });
+      const raw = await readFile(logPath, 'utf8');
+      expect(raw).toContain('"$paragraphs"');
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

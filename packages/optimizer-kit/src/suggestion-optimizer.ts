@@ -1,5 +1,6 @@
 import {
   commitSuggestionStep,
+  compactSuggestionRecord,
   GraphPropagator,
   gatherTraceGraphs,
   type Node,
@@ -148,6 +149,8 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
     this.#recorder = new StepRecorder({
       ...(logPath === undefined ? {} : { logPath }),
       ...(onStep === undefined ? {} : { onStep }),
+      // Prompts are logged as paragraph references: each repeated paragraph is written once.
+      toLogLine: compactSuggestionRecord,
     });
   }
 

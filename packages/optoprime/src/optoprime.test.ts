@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Node, node, ops, type SuggestionStepRecord, scope } from '@trace/core';
+import { type Node, node, ops, readStepLog, type SuggestionStepRecord, scope } from '@trace/core';
 import { MockLLM } from '@trace/llm/test';
 import { describe, expect, test } from 'vitest';
 import { trainableOperator } from '../test/graphs.js';
@@ -156,9 +156,9 @@ describe('OptoPrime on a numerical workflow', () => {
       const optimizer = new OptoPrime([x], { model, logPath: path });
       numericRun(x, optimizer);
       await optimizer.step();
-      const lines = (await readFile(path, 'utf8')).trimEnd().split('\n');
-      expect(lines).toHaveLength(1);
-      const logged = JSON.parse(lines[0]!);
+      const records = await readStepLog(path);
+      expect(records).toHaveLength(1);
+      const logged = records[0]!;
       expect(logged.status).toBe('updated');
       expect(logged.attempts.map((attempt: { problem?: string }) => attempt.problem)).toEqual([
         'The reply contains no JSON object.',

@@ -32,6 +32,13 @@ export {
   readJsonValue,
 } from './json-reader.js';
 export { sameData, stringifyJsonSafe, toJsonSafe } from './json-safe.js';
+export {
+  isTextReference,
+  LogTexts,
+  type ParagraphDefinition,
+  paragraphId,
+  type TextReference,
+} from './log-texts.js';
 export { type EntryOptions, renderEntry } from './render-entry.js';
 export { fenceCode, renderValue, truncateText } from './render-value.js';
 export {
@@ -52,6 +59,7 @@ export {
   type SuggestionStepResult,
 } from './run-suggestion-step.js';
 export { type PlannedUpdate, setAtomically } from './set-atomically.js';
+export { compactSuggestionRecord, readStepLog } from './step-log.js';
 export { type StepStatus, type SuggestionStepRecord, summarizeStep } from './step-record.js';
 export { type StepListener, StepRecorder, type StepRecorderOptions } from './step-recorder.js';
 export {

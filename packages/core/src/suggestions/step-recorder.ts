@@ -2,6 +2,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { TraceError } from '../errors/trace-error.js';
 import { stringifyJsonSafe } from './json-safe.js';
+import { LogTexts } from './log-texts.js';
 
 /** Receives each step record. */
 export type StepListener<StepRecord> = (record: StepRecord) => void;
@@ -12,6 +13,12 @@ export interface StepRecorderOptions<StepRecord> {
   readonly logPath?: string;
   /** A first listener. */
   readonly onStep?: StepListener<StepRecord>;
+  /**
+   * The form a record takes in the log (default: the record). It may replace long texts by
+   * `texts.reference(text)`, so that paragraphs repeated from step to step (a system prompt, a
+   * history) are written once; `readStepLog` puts them back.
+   */
+  readonly toLogLine?: (record: StepRecord, texts: LogTexts) => unknown;
 }
 
 /**
@@ -32,10 +39,13 @@ export interface StepRecorderOptions<StepRecord> {
 export class StepRecorder<StepRecord> {
   readonly #listeners = new Set<StepListener<StepRecord>>();
   readonly #logPath: string | undefined;
+  readonly #toLogLine: ((record: StepRecord, texts: LogTexts) => unknown) | undefined;
+  readonly #texts = new LogTexts();
   #pending: Promise<void> = Promise.resolve();
 
   constructor(options: StepRecorderOptions<StepRecord> = {}) {
     this.#logPath = options.logPath;
+    this.#toLogLine = options.toLogLine;
     if (options.onStep !== undefined) this.#listeners.add(options.onStep);
   }
 
@@ -51,11 +61,17 @@ export class StepRecorder<StepRecord> {
   async emit(record: StepRecord): Promise<void> {
     const path = this.#logPath;
     if (path !== undefined) {
-      const line = `${stringifyJsonSafe(record)}\n`;
       const write = this.#pending.then(async () => {
+        // Built in write order, so a paragraph is defined before (or with) the first record using it.
+        const texts = this.#texts;
+        const logged = this.#toLogLine === undefined ? record : this.#toLogLine(record, texts);
+        const definitions = texts.take();
+        const lines = [...definitions, logged].map((item) => `${stringifyJsonSafe(item)}\n`);
         try {
           await mkdir(dirname(path), { recursive: true });
-          await appendWhole(path, Buffer.from(line, 'utf8'));
+          // Definitions and record in one write: both land, or neither.
+          await appendWhole(path, Buffer.from(lines.join(''), 'utf8'));
+          texts.written(definitions);
         } catch (error) {
           throw new TraceError(
             'PERSISTENCE',
