@@ -20,7 +20,11 @@ export type {
   RunSize,
   UnitPlan,
 } from './experiments/experiment.js';
-export type { ExperimentDefinition, UnitContext } from './experiments/experiment-definition.js';
+export type {
+  ExperimentDefinition,
+  FirstStep,
+  UnitContext,
+} from './experiments/experiment-definition.js';
 export { experiments, findExperiment } from './experiments/registry.js';
 export { aggregateCurves, type MethodCurve } from './report/aggregate.js';
 export { type BenchRun, loadBenchRun, type UnitSeries } from './report/load-bench-run.js';
@@ -38,3 +42,8 @@ export {
   type UnitEvent,
 } from './run/run-experiment.js';
 export { type RunBenchUnitOptions, runBenchUnit, type UnitOutcome } from './run/run-unit.js';
+export {
+  countFirstStepTokens,
+  type TokenRow,
+  tokenTable,
+} from './tokens/count-first-step-tokens.js';

@@ -11,6 +11,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { compareRuns } from '../report/compare-runs.js';
 import { writeReport } from '../report/write-report.js';
 import { runExperiment } from '../run/run-experiment.js';
+import { countFirstStepTokens, tokenTable } from '../tokens/count-first-step-tokens.js';
 import { listText } from './list-command.js';
 import { commaList, positiveInteger, positiveNumber, runSize } from './parse-options.js';
 import { createRunProgress, type RunProgress } from './progress.js';
@@ -100,6 +101,17 @@ export function createProgram(output: CliOutput): Command {
     .action(async (folder: string) => {
       const files = await writeReport(folder);
       output.out(`Wrote ${files.markdown}, ${files.svg} and ${files.png} in ${folder}.\n`);
+    });
+
+  program
+    .command('tokens')
+    .description(
+      "the paper's token table: first-step prompt tokens of OptoPrime and OPRO (o200k_base), offline",
+    )
+    .action(async () => {
+      output.out(
+        `Prompt tokens (o200k_base) of the first step of each experiment; nothing is sent.\n\n${tokenTable(await countFirstStepTokens())}\n`,
+      );
     });
 
   program

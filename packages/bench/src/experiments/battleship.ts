@@ -1,9 +1,11 @@
 import { type Node, scope, TraceExecutionError } from '@trace/core';
 import {
+  type BattleshipEnvironment,
   createBattleshipEnvironment,
   createRandomBattleshipPolicy,
   enumerationBattleshipPolicy,
   evaluateBattleshipPolicy,
+  type ShotsGrid,
   TrainableBattleshipPolicy,
 } from '@trace/envs';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
@@ -31,6 +33,31 @@ async function runBaseline(context: UnitContext): Promise<void> {
   }
 }
 
+/** One training shot: the policy's output node, the feedback, whether it raised, the next map. */
+async function shoot(
+  policy: TrainableBattleshipPolicy,
+  map: ShotsGrid,
+  environment: BattleshipEnvironment,
+): Promise<{ output: Node; feedback: string; failed: boolean; map: ShotsGrid }> {
+  try {
+    const output = await scope(() => policy.forward(map));
+    try {
+      const result = environment.step(output.data);
+      return {
+        output,
+        feedback: result.feedback,
+        failed: false,
+        map: result.done ? environment.reset() : result.observation,
+      };
+    } catch (error) {
+      return { output, feedback: (error as Error).message, failed: true, map };
+    }
+  } catch (error) {
+    if (!(error instanceof TraceExecutionError)) throw error;
+    return { output: error.exceptionNode, feedback: error.message, failed: true, map };
+  }
+}
+
 /** Evaluates the trainable policy on the 100 held-out boards, as a percentage. */
 async function evaluateTrainable(policy: TrainableBattleshipPolicy): Promise<number> {
   return 100 * (await evaluateBattleshipPolicy(policy.asPolicy())).score;
@@ -54,25 +81,9 @@ async function runLlm(context: UnitContext): Promise<void> {
   let retries = 0;
   for (let step = 1; step <= context.steps; ) {
     context.signal?.throwIfAborted();
-    let output: Node;
-    let feedback: string;
-    let failed = false;
-    try {
-      output = await scope(() => policy.forward(map));
-      try {
-        const result = environment.step(output.data);
-        feedback = result.feedback;
-        map = result.done ? environment.reset() : result.observation;
-      } catch (error) {
-        feedback = (error as Error).message;
-        failed = true;
-      }
-    } catch (error) {
-      if (!(error instanceof TraceExecutionError)) throw error;
-      output = error.exceptionNode;
-      feedback = error.message;
-      failed = true;
-    }
+    const shot = await shoot(policy, map, environment);
+    const { output, feedback, failed } = shot;
+    map = shot.map;
     optimizer.zeroFeedback();
     optimizer.backward(output, feedback);
     await optimizer.step();
@@ -134,6 +145,12 @@ export const battleshipExperiment: ExperimentDefinition = {
   units(method, size, seeds) {
     const count = seeds ?? seedCount[size];
     return Array.from({ length: count }, (_, seed) => ({ method, task: 'boards', seed }));
+  },
+  async firstStep() {
+    const policy = new TrainableBattleshipPolicy();
+    const environment = createBattleshipEnvironment({ seed: 0 });
+    const { output, feedback } = await shoot(policy, environment.reset(), environment);
+    return { parameters: [...policy.parameters()], output, feedback };
   },
   async runUnit(context) {
     if (context.plan.method === 'enumeration' || context.plan.method === 'random') {

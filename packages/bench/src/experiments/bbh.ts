@@ -2,6 +2,7 @@ import { scope } from '@trace/core';
 import {
   BBH_TASK_FILES,
   BbhWorkflow,
+  bbhFeedback,
   bundledBbhDataDirectory,
   evaluateBbhWorkflow,
   loadBbhTask,
@@ -114,4 +115,16 @@ export const bbhExperiment: ExperimentDefinition = {
     }));
   },
   runUnit: runTask,
+  async firstStep(model) {
+    const file = BBH_TASK_FILES[0]!;
+    const examples = (await loadBbhTask(bundledBbhDataDirectory(), file)).examples;
+    const example = splitBbhExamples(examples).train[0]!;
+    const workflow = new BbhWorkflow({ model: answerWith(model) });
+    const output = await scope(() => workflow.forward(example.input));
+    return {
+      parameters: [...workflow.parameters()],
+      output,
+      feedback: bbhFeedback(String(output.data), example.target),
+    };
+  },
 };

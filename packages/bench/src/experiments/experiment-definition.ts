@@ -1,3 +1,4 @@
+import type { Node } from '@trace/core';
 import type { LanguageModel } from '@trace/llm';
 import type {
   MethodDefinition,
@@ -45,4 +46,18 @@ export interface ExperimentDefinition {
   units(method: string, size: RunSize, seeds: number | undefined): UnitPlan[];
   /** Runs one unit, recording the metric at every step from 0 to `steps`. */
   runUnit(context: UnitContext): Promise<void>;
+  /**
+   * The graph of the first step of an LLM method (unit 0, before any update), for `trace-bench
+   * tokens`. `model` answers any call the forward pass makes (BBH's workflow calls one).
+   */
+  firstStep(model: LanguageModel): Promise<FirstStep>;
+}
+
+/** The first step's output, its feedback and the parameters, ready for an optimizer's backward. */
+export interface FirstStep {
+  readonly parameters: readonly Node[];
+  readonly output: Node;
+  readonly feedback: string;
+  /** Releases what the step opened (a Python process). */
+  close?(): Promise<void>;
 }

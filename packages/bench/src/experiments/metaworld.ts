@@ -23,6 +23,21 @@ function environmentFor(task: string) {
     : createLlfMetaWorld({ task: task as 'reach-v2', backend: 'llf-bench' });
 }
 
+/** The paper's initial controller: trainable code that returns zeros. */
+function createController() {
+  return bundle(
+    // biome-ignore lint/correctness/noUnusedFunctionParameters: the optimizer reads the signature and writes the body.
+    function controller(observation: MetaWorldObservation): number[] {
+      return [0, 0, 0, 0];
+    },
+    {
+      trainable: true,
+      description:
+        '[controller] Given the observation (a record of 3-D vectors such as hand_pos and goal_pos), returns the action: a relative xyz move of the hand and the gripper state (0 open, 1 closed).',
+    },
+  );
+}
+
 /**
  * One task: a trainable `controller(observation) -> action` (initially zeros), one traced rollout from
  * the same training initial condition per iteration with `Success/Return` as feedback, then the test
@@ -33,17 +48,7 @@ async function runTask(context: UnitContext): Promise<void> {
   const environment = environmentFor(task);
   const traced = traceMetaWorldEnvironment(environment);
   try {
-    const controller = bundle(
-      // biome-ignore lint/correctness/noUnusedFunctionParameters: the optimizer reads the signature and writes the body.
-      function controller(observation: MetaWorldObservation): number[] {
-        return [0, 0, 0, 0];
-      },
-      {
-        trainable: true,
-        description:
-          '[controller] Given the observation (a record of 3-D vectors such as hand_pos and goal_pos), returns the action: a relative xyz move of the hand and the gripper state (0 open, 1 closed).',
-      },
-    );
+    const controller = createController();
     const optimizer = createLlmOptimizer(
       method,
       [controller.parameter!],
@@ -112,4 +117,24 @@ export const metaworldExperiment: ExperimentDefinition = {
     return tasks[size].map((task) => ({ method: name, task, seed: trainingSeed }));
   },
   runUnit: runTask,
+  async firstStep() {
+    const environment = environmentFor('stand-in-reach');
+    const controller = createController();
+    const rollout = await scope(() =>
+      rolloutTracedMetaWorld(
+        (observation) => controller(observation),
+        traceMetaWorldEnvironment(environment),
+        {
+          seed: trainingSeed,
+          horizon,
+        },
+      ),
+    );
+    return {
+      parameters: [controller.parameter!],
+      output: rollout.output,
+      feedback: rollout.feedback,
+      close: () => environment.close(),
+    };
+  },
 };

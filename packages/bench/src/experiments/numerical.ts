@@ -109,6 +109,12 @@ export const numericalExperiment: ExperimentDefinition = {
       seed: 0,
     }));
   },
+  async firstStep() {
+    const problem = problemAt(0);
+    const x = node(problem.initialInput, { name: 'x', trainable: true });
+    const output = scope(() => problem.program.trace(x));
+    return { parameters: [x], output, feedback: problem.feedback(output.data as number) };
+  },
   async runUnit(context) {
     return context.plan.method === 'adam' ? runAdam(context) : runLlm(context);
   },

@@ -141,6 +141,17 @@ export const trafficExperiment: ExperimentDefinition = {
       .slice(0, count)
       .map((seed) => ({ method, task: 'intersection', seed }));
   },
+  async firstStep() {
+    const eastWest = node(start[0], { name: 'east_west_green', trainable: true });
+    const northSouth = node(start[1], { name: 'north_south_green', trainable: true });
+    const output = scope(() => traceTrafficScenario({ seed: 42 })(eastWest, northSouth));
+    const value = output.data as number;
+    return {
+      parameters: [eastWest, northSouth],
+      output,
+      feedback: `Score: ${value.toFixed(2)} (lower is better; the best so far is ${value.toFixed(2)}).`,
+    };
+  },
   async runUnit(context) {
     const { method, seed } = context.plan;
     const objective = (point: readonly number[]) => {
