@@ -130,7 +130,7 @@ export const battleshipExperiment: ExperimentDefinition = {
     { method: 'opro', step: 'final', value: 16, source: 'Fig. 1(b)', precision: 'read off a plot' },
     {
       method: 'enumeration',
-      step: 20,
+      step: 'final',
       value: 28,
       source: 'Fig. 1(b)',
       precision: 'read off a plot',
