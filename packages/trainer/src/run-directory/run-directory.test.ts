@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { useTemporaryDirectories } from '../../test/temporary-directory.js';
 import { TrainerError } from '../errors.js';
 import { readLatestCheckpoint, readRunDirectory } from './run-reader.js';
-import { type RunManifestInput, RunWriter } from './run-writer.js';
+import { type RunEventInput, type RunManifestInput, RunWriter } from './run-writer.js';
 
 const temporary = useTemporaryDirectories();
 
@@ -21,20 +21,19 @@ const manifest: RunManifestInput = {
   parameters: [{ name: 'x:0', value: 0 }],
 };
 const usage = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-const step = (n: number) =>
-  ({
-    type: 'step',
-    step: n,
-    epoch: 0,
-    examples: [{ index: 0, score: 1, feedback: 'ok <script>', durationMs: 1 }],
-    meanScore: 1,
-    proposals: [{ index: 0, record: { prompt: 'p', reply: 'r' }, accepted: true }],
-    accepted: true,
-    changes: [{ name: 'x:0', before: n - 1, after: n }],
-    usage,
-    totalUsage: usage,
-    durationMs: 2,
-  }) as const;
+const step = (n: number): RunEventInput => ({
+  type: 'step',
+  step: n,
+  epoch: 0,
+  examples: [{ index: 0, score: 1, feedback: 'ok <script>', durationMs: 1 }],
+  meanScore: 1,
+  proposals: [{ index: 0, record: { prompt: 'p', reply: 'r' }, accepted: true }],
+  accepted: true,
+  changes: [{ name: 'x:0', before: n - 1, after: n }],
+  usage,
+  totalUsage: usage,
+  durationMs: 2,
+});
 const trainerState = {
   epoch: 0,
   cursor: 0,
