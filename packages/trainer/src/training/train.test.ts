@@ -491,4 +491,39 @@ describe('train', () => {
     });
     expect([resumed.status, resumed.steps]).toEqual(['completed', 4]);
   });
+
+  test('an abort or a budget refusal during the first validation stops cleanly, not as an error', async () => {
+    const { optimizer, workflow } = linearSetup();
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = await train({
+      workflow,
+      optimizer,
+      guide,
+      train: linearExamples(2),
+      validation: linearExamples(2),
+      steps: 2,
+      signal: controller.signal,
+      progress: 'silent',
+    });
+    expect([aborted.status, aborted.reason, aborted.steps]).toEqual(['stopped', 'aborted', 0]);
+    const budget = createBudget({ maxTokens: 10 });
+    const model = withBudget(new MockLLM({ responses: 'ok' }), { budget });
+    const { ops } = await import('@trace/core');
+    const setup = linearSetup();
+    const refused = await train({
+      workflow: async (example: { input: number; target: number }) => {
+        await complete(model, { messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 });
+        return ops.multiply(setup.slope, example.input);
+      },
+      optimizer: setup.optimizer,
+      guide,
+      train: linearExamples(2),
+      validation: linearExamples(2),
+      steps: 2,
+      budget,
+      progress: 'silent',
+    });
+    expect([refused.status, refused.reason, refused.steps]).toEqual(['stopped', 'budget', 0]);
+  });
 });
