@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTemporaryDirectories } from '../../test/temporary-directory.js';
 import { TrainerError } from '../errors.js';
-import { readLatestCheckpoint, readRunDirectory } from './run-reader.js';
+import { findRunDirectories, readLatestCheckpoint, readRunDirectory } from './run-reader.js';
 import { type RunEventInput, type RunManifestInput, RunWriter } from './run-writer.js';
 
 const temporary = useTemporaryDirectories();
@@ -147,5 +147,23 @@ describe('run directory', () => {
     await resumed.close();
     const run = await readRunDirectory(directory);
     expect(run.events.map((event) => event.seq)).toEqual([0, 1]);
+  });
+
+  test('findRunDirectories finds every unit of a collection, nested at any depth', async () => {
+    const folder = await temporary();
+    for (const unit of [
+      'bbh/trace/navigate/seed-0',
+      'bbh/opro/navigate/seed-0',
+      'numerical/adam/seed-1',
+    ]) {
+      const writer = await RunWriter.create(join(folder, unit), { ...manifest, runId: unit });
+      await writer.close();
+    }
+    const found = await findRunDirectories(folder);
+    expect(found.map((path) => path.slice(folder.length + 1))).toEqual([
+      'bbh/opro/navigate/seed-0',
+      'bbh/trace/navigate/seed-0',
+      'numerical/adam/seed-1',
+    ]);
   });
 });
