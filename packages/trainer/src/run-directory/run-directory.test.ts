@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTemporaryDirectories } from '../../test/temporary-directory.js';
 import { TrainerError } from '../errors.js';
-import { readLatestCheckpoint, readRunDirectory } from './run-reader.js';
-import { type RunManifestInput, RunWriter } from './run-writer.js';
+import { findRunDirectories, readLatestCheckpoint, readRunDirectory } from './run-reader.js';
+import { type RunEventInput, type RunManifestInput, RunWriter } from './run-writer.js';
 
 const temporary = useTemporaryDirectories();
 
@@ -21,20 +21,19 @@ const manifest: RunManifestInput = {
   parameters: [{ name: 'x:0', value: 0 }],
 };
 const usage = { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
-const step = (n: number) =>
-  ({
-    type: 'step',
-    step: n,
-    epoch: 0,
-    examples: [{ index: 0, score: 1, feedback: 'ok <script>', durationMs: 1 }],
-    meanScore: 1,
-    proposals: [{ index: 0, record: { prompt: 'p', reply: 'r' }, accepted: true }],
-    accepted: true,
-    changes: [{ name: 'x:0', before: n - 1, after: n }],
-    usage,
-    totalUsage: usage,
-    durationMs: 2,
-  }) as const;
+const step = (n: number): RunEventInput => ({
+  type: 'step',
+  step: n,
+  epoch: 0,
+  examples: [{ index: 0, score: 1, feedback: 'ok <script>', durationMs: 1 }],
+  meanScore: 1,
+  proposals: [{ index: 0, record: { prompt: 'p', reply: 'r' }, accepted: true }],
+  accepted: true,
+  changes: [{ name: 'x:0', before: n - 1, after: n }],
+  usage,
+  totalUsage: usage,
+  durationMs: 2,
+});
 const trainerState = {
   epoch: 0,
   cursor: 0,
@@ -148,5 +147,23 @@ describe('run directory', () => {
     await resumed.close();
     const run = await readRunDirectory(directory);
     expect(run.events.map((event) => event.seq)).toEqual([0, 1]);
+  });
+
+  test('findRunDirectories finds every unit of a collection, nested at any depth', async () => {
+    const folder = await temporary();
+    for (const unit of [
+      'bbh/trace/navigate/seed-0',
+      'bbh/opro/navigate/seed-0',
+      'numerical/adam/seed-1',
+    ]) {
+      const writer = await RunWriter.create(join(folder, unit), { ...manifest, runId: unit });
+      await writer.close();
+    }
+    const found = await findRunDirectories(folder);
+    expect(found.map((path) => path.slice(folder.length + 1))).toEqual([
+      'bbh/opro/navigate/seed-0',
+      'bbh/trace/navigate/seed-0',
+      'numerical/adam/seed-1',
+    ]);
   });
 });

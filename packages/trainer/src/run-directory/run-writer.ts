@@ -1,12 +1,10 @@
 import { type FileHandle, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '@trace/core';
 import { TrainerError } from '../errors.js';
 import { describeIssues } from './parse-run-file.js';
-import { listCheckpoints, readEvents, readFinal, readManifest, runFiles } from './run-reader.js';
+import { listCheckpoints, readFinal, readManifest, runFiles } from './run-reader.js';
 import {
   type Checkpoint,
-  checkpointSchema,
   finalSchema,
   manifestSchema,
   type RunEvent,
@@ -15,19 +13,22 @@ import {
   runEventSchema,
   runFormatVersion,
 } from './schemas.js';
+import { writeAtomic } from './write-atomic.js';
 
-type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'seq' | 'time'> : never;
+/** `T` without its index signature (loose zod objects have one), so `Omit` keeps the named fields. */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+type WithoutEnvelope<T> = T extends unknown ? Omit<Known<T>, 'seq' | 'time'> : never;
 /** An event as given to {@link RunWriter.append}: `seq` and `time` are added by the writer. */
 export type RunEventInput = WithoutEnvelope<RunEvent>;
 /** A manifest as given to {@link RunWriter.create}: the format fields are added by the writer. */
-export type RunManifestInput = Omit<RunManifest, 'format' | 'formatVersion'>;
+export type RunManifestInput = Omit<Known<RunManifest>, 'format' | 'formatVersion'>;
 /** A checkpoint as given to {@link RunWriter.checkpoint}. */
 export type CheckpointInput = Omit<
-  Checkpoint,
+  Known<Checkpoint>,
   'format' | 'formatVersion' | 'runId' | 'time' | 'eventsBytes' | 'eventsLines'
 >;
 /** A final result as given to {@link RunWriter.finish}. */
-export type RunFinalInput = Omit<RunFinal, 'format' | 'formatVersion' | 'runId' | 'time'>;
+export type RunFinalInput = Omit<Known<RunFinal>, 'format' | 'formatVersion' | 'runId' | 'time'>;
 
 const validate = <T>(
   schema: { safeParse(value: unknown): { success: boolean; error?: unknown; data?: unknown } },
@@ -48,6 +49,11 @@ const validate = <T>(
 export interface RunWriterOptions {
   /** How many checkpoints to keep (newest first); default 2. */
   readonly keepCheckpoints?: number;
+  /**
+   * Flush checkpoints and `final.json` to the disk before renaming them into place (default false).
+   * Without it they are still atomic against a killed process; with it they also survive a power loss.
+   */
+  readonly durable?: boolean;
 }
 
 /**
@@ -68,6 +74,7 @@ export class RunWriter {
   readonly manifest: RunManifest;
   readonly #events: FileHandle;
   readonly #keep: number;
+  readonly #durable: boolean;
   #bytes: number;
   #lines: number;
   #queue: Promise<unknown> = Promise.resolve();
@@ -78,14 +85,15 @@ export class RunWriter {
     events: FileHandle,
     bytes: number,
     lines: number,
-    keep: number,
+    options: RunWriterOptions,
   ) {
     this.directory = directory;
     this.manifest = manifest;
     this.#events = events;
     this.#bytes = bytes;
     this.#lines = lines;
-    this.#keep = keep;
+    this.#keep = options.keepCheckpoints ?? 2;
+    this.#durable = options.durable ?? false;
   }
 
   /**
@@ -117,7 +125,7 @@ export class RunWriter {
       throw error;
     }
     const events = await open(join(directory, runFiles.events), 'a');
-    return new RunWriter(directory, full, events, 0, 0, options.keepCheckpoints ?? 2);
+    return new RunWriter(directory, full, events, 0, 0, options);
   }
 
   /**
@@ -149,20 +157,25 @@ export class RunWriter {
     const eventsPath = join(directory, runFiles.events);
     const bytes = checkpoint?.eventsBytes ?? 0;
     const lines = checkpoint?.eventsLines ?? 0;
-    // Check the covered part before cutting, so a foreign or damaged file is reported, not cut.
-    const { events } = await readEvents(directory);
-    if (events.length < lines) {
+    // Check that the file holds the whole covered part before cutting, so a foreign or damaged file is
+    // reported, not cut. (Counting lines is enough here; readRunDirectory validates every event.)
+    const text = await readFile(eventsPath).catch(() => Buffer.alloc(0));
+    const covered = text.subarray(0, bytes);
+    let newlines = 0;
+    for (let index = covered.indexOf(10); index !== -1; index = covered.indexOf(10, index + 1)) {
+      newlines += 1;
+    }
+    if (text.length < bytes || newlines !== lines || (bytes > 0 && covered[bytes - 1] !== 10)) {
       throw new TrainerError(
         'CHECKPOINT',
-        `${eventsPath} holds ${events.length} complete events but the checkpoint of step ${checkpoint?.step} covers ${lines}. The run directory is damaged; nothing was changed.`,
+        `${eventsPath} does not hold the ${lines} events (${bytes} bytes) that the checkpoint of step ${checkpoint?.step} covers. The run directory is damaged; nothing was changed.`,
         { path: eventsPath },
       );
     }
-    const text = await readFile(eventsPath).catch(() => Buffer.alloc(0));
     if (text.length > bytes) await truncate(eventsPath, bytes);
     if (final !== undefined) await rm(join(directory, runFiles.final), { force: true });
     const handle = await open(eventsPath, 'a');
-    return new RunWriter(directory, manifest, handle, bytes, lines, options.keepCheckpoints ?? 2);
+    return new RunWriter(directory, manifest, handle, bytes, lines, options);
   }
 
   /** Lines written to `events.jsonl` so far. */
@@ -196,22 +209,26 @@ export class RunWriter {
   /** Writes a checkpoint atomically (covering every event appended so far) and prunes old ones. */
   checkpoint(checkpoint: CheckpointInput): Promise<string> {
     return this.#serialize(async () => {
-      const full = validate<Checkpoint>(
-        checkpointSchema,
-        {
-          format: 'trace-checkpoint',
-          formatVersion: runFormatVersion,
-          runId: this.manifest.runId,
-          time: new Date().toISOString(),
-          eventsBytes: this.#bytes,
-          eventsLines: this.#lines,
-          ...checkpoint,
-        },
-        'checkpoint',
-      );
+      // Typed by the caller and validated when read back; a full zod pass here would cost more than
+      // the write itself for a large optimizer memory.
+      const full: Checkpoint = {
+        format: 'trace-checkpoint',
+        formatVersion: runFormatVersion,
+        runId: this.manifest.runId,
+        time: new Date().toISOString(),
+        eventsBytes: this.#bytes,
+        eventsLines: this.#lines,
+        ...checkpoint,
+      };
+      if (!Number.isInteger(full.step) || full.step < 0) {
+        throw new TrainerError(
+          'RUN_DIRECTORY',
+          `Refusing to write a checkpoint for step ${String(full.step)}: not a whole number >= 0.`,
+        );
+      }
       const folder = join(this.directory, runFiles.checkpoints);
       const name = `step-${String(full.step).padStart(6, '0')}.json`;
-      await writeFileAtomic(join(folder, name), JSON.stringify(full));
+      await writeAtomic(join(folder, name), JSON.stringify(full), this.#durable);
       const names = await listCheckpoints(this.directory);
       for (const old of names.slice(0, Math.max(0, names.length - this.#keep))) {
         if (old !== name) await rm(join(folder, old), { force: true });
@@ -234,9 +251,10 @@ export class RunWriter {
         },
         'final.json',
       );
-      await writeFileAtomic(
+      await writeAtomic(
         join(this.directory, runFiles.final),
         `${JSON.stringify(full, null, 2)}\n`,
+        this.#durable,
       );
       return full;
     });

@@ -53,7 +53,10 @@ export interface TrainOptions<Example, Output> {
   readonly search?: Search;
   /** Where to write the run directory (manifest, events, checkpoints, final). */
   readonly runDirectory?: string;
-  /** Resume the run in `runDirectory` from its last checkpoint when there is one (default false). */
+  /**
+   * Resume the run in `runDirectory` from its last checkpoint (default false). A directory without a
+   * run starts a new one; a finished run is not run again (its final parameters are loaded).
+   */
   readonly resume?: boolean;
   /** Checkpoint every k steps (default 1). */
   readonly checkpointEvery?: number;

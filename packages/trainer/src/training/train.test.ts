@@ -445,4 +445,85 @@ describe('train', () => {
     expect(text).toMatch(/^evaluation after step 0: -3 ± 0 \(best\)\nstep 1\/2 batch /);
     expect(text).toMatch(/stopped after step 2 \(completed\)/);
   });
+
+  test('a guide that throws mid-run fails the run clearly; completed steps stay checkpointed and resumable', async () => {
+    const directory = await temporary();
+    const { optimizer, workflow } = linearSetup();
+    let calls = 0;
+    const flaky = (example: { input: number; target: number }, output: number) => {
+      calls += 1;
+      if (calls === 3) throw new Error('judge unavailable');
+      return guide(example, output, {});
+    };
+    const error = await train({
+      workflow,
+      optimizer,
+      guide: flaky,
+      train: linearExamples(2),
+      steps: 4,
+      runDirectory: directory,
+      progress: 'silent',
+    }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /The guide threw on training example \d: Error: judge unavailable/,
+    );
+    const run = await readRunDirectory(directory);
+    expect(run.final).toMatchObject({
+      status: 'failed',
+      reason: 'error',
+      resumable: true,
+      steps: 2,
+    });
+    expect(run.checkpoints).toContain('step-000002.json');
+    expect(run.events.filter((event) => event.type === 'step').map((event) => event.step)).toEqual([
+      1, 2,
+    ]);
+    const again = linearSetup();
+    const resumed = await train({
+      workflow: again.workflow,
+      optimizer: again.optimizer,
+      guide,
+      train: linearExamples(2),
+      steps: 4,
+      runDirectory: directory,
+      resume: true,
+      progress: 'silent',
+    });
+    expect([resumed.status, resumed.steps]).toEqual(['completed', 4]);
+  });
+
+  test('an abort or a budget refusal during the first validation stops cleanly, not as an error', async () => {
+    const { optimizer, workflow } = linearSetup();
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = await train({
+      workflow,
+      optimizer,
+      guide,
+      train: linearExamples(2),
+      validation: linearExamples(2),
+      steps: 2,
+      signal: controller.signal,
+      progress: 'silent',
+    });
+    expect([aborted.status, aborted.reason, aborted.steps]).toEqual(['stopped', 'aborted', 0]);
+    const budget = createBudget({ maxTokens: 10 });
+    const model = withBudget(new MockLLM({ responses: 'ok' }), { budget });
+    const { ops } = await import('@trace/core');
+    const setup = linearSetup();
+    const refused = await train({
+      workflow: async (example: { input: number; target: number }) => {
+        await complete(model, { messages: [{ role: 'user', content: 'hi' }], maxTokens: 100 });
+        return ops.multiply(setup.slope, example.input);
+      },
+      optimizer: setup.optimizer,
+      guide,
+      train: linearExamples(2),
+      validation: linearExamples(2),
+      steps: 2,
+      budget,
+      progress: 'silent',
+    });
+    expect([refused.status, refused.reason, refused.steps]).toEqual(['stopped', 'budget', 0]);
+  });
 });

@@ -555,9 +555,19 @@ export async function train<Example, Output>(
       }
     }
   } catch (error) {
-    reason = 'error';
-    message = `The run failed: ${errorText(error)}`;
-    failure = error;
+    // Outside a step (the run's start, the first validation): nothing to roll back.
+    const budgetError = findCause(error, BudgetExceededError.isInstance);
+    if (budgetError !== undefined) {
+      reason = 'budget';
+      message = `Stopped after step ${state.step}: ${budgetError.message}`;
+    } else if (signal?.aborted) {
+      reason = 'aborted';
+      message = `Aborted after step ${state.step}.`;
+    } else {
+      reason = 'error';
+      message = `The run failed: ${errorText(error)}`;
+      failure = error;
+    }
   }
 
   const resumable = reason === 'budget' || reason === 'aborted' || reason === 'error';
