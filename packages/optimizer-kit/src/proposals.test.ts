@@ -99,7 +99,7 @@ describe('propose and apply', () => {
     });
   });
 
-  test('a proposal cannot be applied after another one, or after loadState; nothing changes', async () => {
+  test('a proposal cannot be applied after another one, or after loading another state; nothing changes', async () => {
     const { x, optimizer, feed } = setup([suggest(2), suggest(3), suggest(4)]);
     feed();
     const first = await optimizer.propose();
@@ -108,15 +108,19 @@ describe('propose and apply', () => {
     const state = optimizer.exportState();
     await expect(optimizer.apply(second)).rejects.toSatisfy(InvalidProposalError.isInstance);
     await expect(optimizer.apply(first)).rejects.toThrow(
-      /made for step 1, and the optimizer has applied a proposal or loaded a state since \(it is at step 1\); call propose\(\) again/,
+      /made for step 1 from another state of the optimizer \(a proposal was applied or a different state loaded since; it is at step 1\); call propose\(\) again/,
     );
     expect(x.data).toBe(2);
     expect(optimizer.exportState()).toEqual(state);
 
     const third = await optimizer.propose();
-    optimizer.loadState(state);
+    optimizer.loadState({ ...state, steps: 0 });
     await expect(optimizer.apply(third)).rejects.toSatisfy(InvalidProposalError.isInstance);
     expect(x.data).toBe(2);
+    // Loading back the state it was made from (a search trying proposals in turn) makes it apply.
+    optimizer.loadState(state);
+    await optimizer.apply(third);
+    expect(x.data).toBe(4);
   });
 
   test('a proposal of another optimizer, or for a foreign parameter, is refused', async () => {

@@ -50,8 +50,12 @@ export type SuggestionProposal = Proposal<SuggestionStepRecord>;
 
 /** What a suggestion proposal carries besides its values (opaque to callers). */
 interface ProposalState {
-  /** The optimizer's commit count when the proposal was made; a later commit makes it stale. */
-  readonly generation: number;
+  /**
+   * The optimizer's state (step count and kept entries) when the proposal was made. The proposal
+   * applies only to that state: after another apply it is stale, and after `loadState` of the state
+   * it was made from (a search trying proposals one after another) it applies again.
+   */
+  readonly basis: string;
   readonly entry: FeedbackEntry | undefined;
   /** The label and key each proposed value came under. */
   readonly changes: ReadonlyMap<Node, { readonly key: string; readonly label: string }>;
@@ -122,8 +126,6 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
   readonly #recorder: StepRecorder<SuggestionStepRecord>;
   #entries: FeedbackEntry[] = [];
   #steps = 0;
-  /** Bumped by every apply and loadState, so that older proposals are refused as stale. */
-  #generation = 0;
   #busy = false;
 
   constructor(parameters: ParameterSource, config: SuggestionOptimizerConfig<Key>) {
@@ -264,7 +266,6 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
     }
     const limit = this.#entryLimit;
     this.#steps = state.steps;
-    this.#generation += 1;
     this.#entries =
       limit === 0
         ? []
@@ -297,12 +298,12 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
 
   async #propose(signal: AbortSignal | undefined): Promise<SuggestionProposal> {
     const step = this.#steps + 1;
-    const generation = this.#generation;
+    const basis = this.#basis();
     const options = this.#options;
     const model = `${options.model.provider}:${options.model.modelId}`;
     const graphs = gatherTraceGraphs(this.parameters);
     if (graphs.length === 0) {
-      const state: ProposalState = { generation, entry: undefined, changes: new Map() };
+      const state: ProposalState = { basis, entry: undefined, changes: new Map() };
       const record = noFeedbackRecord(this.#name, step, model);
       return { optimizer: this.#name, step, values: new Map(), record, state };
     }
@@ -326,7 +327,7 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
         ? undefined
         : { variables: prompt.entry.variables, feedback: prompt.entry.feedback };
     const state: ProposalState = {
-      generation,
+      basis,
       entry,
       changes: new Map(
         proposed.changes.map(({ parameter, key, label }) => [parameter, { key, label }]),
@@ -346,7 +347,6 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
     });
     const record = commitSuggestionStep(proposal.record, changes);
     this.#steps = proposal.step;
-    this.#generation += 1;
     if (state.entry !== undefined) this.#keep(state.entry);
     await this.#recorder.emit(record);
     return record;
@@ -356,7 +356,7 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
     const state = proposal?.state as ProposalState | undefined;
     if (
       proposal?.optimizer !== this.#name ||
-      typeof state?.generation !== 'number' ||
+      typeof state?.basis !== 'string' ||
       !(state.changes instanceof Map) ||
       !(proposal.values instanceof Map)
     ) {
@@ -372,12 +372,17 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
         );
       }
     }
-    if (state.generation !== this.#generation || proposal.step !== this.#steps + 1) {
+    if (state.basis !== this.#basis() || proposal.step !== this.#steps + 1) {
       throw new InvalidProposalError(
-        `it was made for step ${proposal.step}, and the optimizer has applied a proposal or loaded a state since (it is at step ${this.#steps}); call propose() again`,
+        `it was made for step ${proposal.step} from another state of the optimizer (a proposal was applied or a different state loaded since; it is at step ${this.#steps}); call propose() again`,
       );
     }
     return state;
+  }
+
+  /** The state a proposal is made from: the step count and the kept entries. */
+  #basis(): string {
+    return JSON.stringify([this.#steps, this.#entries]);
   }
 
   /** Keeps `entry` as the newest, dropping the oldest beyond the entry limit (none with limit 0). */
