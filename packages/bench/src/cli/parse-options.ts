@@ -35,3 +35,11 @@ export function positiveNumber(value: string): number {
   }
   return parsed;
 }
+
+/** Parses `native` or `uxsim`. */
+export function simulatorName(value: string): 'native' | 'uxsim' {
+  if (value !== 'native' && value !== 'uxsim') {
+    throw new InvalidArgumentError(`--simulator is native or uxsim; got '${value}'.`);
+  }
+  return value;
+}

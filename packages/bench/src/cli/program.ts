@@ -13,7 +13,13 @@ import { writeReport } from '../report/write-report.js';
 import { runExperiment } from '../run/run-experiment.js';
 import { countFirstStepTokens, tokenTable } from '../tokens/count-first-step-tokens.js';
 import { listText } from './list-command.js';
-import { commaList, positiveInteger, positiveNumber, runSize } from './parse-options.js';
+import {
+  commaList,
+  positiveInteger,
+  positiveNumber,
+  runSize,
+  simulatorName,
+} from './parse-options.js';
 import { createRunProgress, type RunProgress } from './progress.js';
 
 /** Where the CLI writes; tests pass their own. */
@@ -75,6 +81,7 @@ export function createProgram(output: CliOutput): Command {
         ...(flags.steps === undefined ? {} : { steps: flags.steps }),
         ...(flags.seeds === undefined ? {} : { seeds: flags.seeds }),
         concurrency: flags.concurrency,
+        ...(flags.simulator === undefined ? {} : { simulator: flags.simulator }),
         out,
         ...(flags.resume === true ? { resume: true } : {}),
         ...(model.model === undefined
@@ -136,6 +143,7 @@ interface RunFlags {
   readonly resume?: boolean;
   readonly size: 'smoke' | 'paper';
   readonly maxUsd?: number;
+  readonly simulator?: 'native' | 'uxsim';
   readonly record?: string;
   readonly replay?: string;
 }

@@ -20,9 +20,14 @@ export interface UnitContext {
   readonly model?: LanguageModel;
   /** Stops the unit between steps. */
   readonly signal?: AbortSignal;
+  /** Which simulator traffic units use: the native one (default) or UXSim through the Python bridge. */
+  readonly simulator: Simulator;
   /** Records the experiment's metric after `step` (0: before any update). */
   record(step: number, value: number, detail?: Readonly<Record<string, unknown>>): Promise<void>;
 }
+
+/** The traffic simulator: `native` (TypeScript) or `uxsim` (UXSim 1.3.0 through the Python bridge). */
+export type Simulator = 'native' | 'uxsim';
 
 /** An experiment of the paper: its methods, units, protocol and the paper's figures. */
 export interface ExperimentDefinition {

@@ -1,16 +1,12 @@
 import { type Node, node, scope, TraceExecutionError } from '@trace/core';
-import {
-  runTrafficScenario,
-  scatsBaseline,
-  traceTrafficScenario,
-  trafficPaperSeeds,
-} from '@trace/envs';
+import { traceTrafficScenario, trafficPaperSeeds } from '@trace/envs';
 import { gaussianProcessMinimize } from '../baselines/gaussian-process-minimize.js';
 import type { IntegerBox, SearchResult } from '../baselines/integer-box.js';
 import { particleSwarmMinimize } from '../baselines/particle-swarm.js';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
 import { createLlmOptimizer, requireModel } from './llm-optimizer.js';
+import { createTrafficSimulator, type TrafficSimulator } from './traffic-simulator.js';
 
 const box: IntegerBox = [
   [15, 90],
@@ -18,14 +14,6 @@ const box: IntegerBox = [
 ];
 const start = [15, 15] as const;
 const seedCount = { smoke: 2, paper: 20 } as const;
-
-function score(seed: number, [eastWestGreen, northSouthGreen]: readonly number[]): number {
-  return runTrafficScenario({
-    eastWestGreen: eastWestGreen!,
-    northSouthGreen: northSouthGreen!,
-    seed,
-  }).score;
-}
 
 /** Records the best score after each call: step k is the best of the first k + 1 calls. */
 async function recordSearch(context: UnitContext, result: SearchResult): Promise<void> {
@@ -40,13 +28,11 @@ async function recordSearch(context: UnitContext, result: SearchResult): Promise
   }
 }
 
-async function runScats(context: UnitContext): Promise<void> {
-  const timing = scatsBaseline(context.plan.seed);
-  const value = score(context.plan.seed, [timing.eastWestGreen, timing.northSouthGreen]);
+async function runScats(context: UnitContext, simulator: TrafficSimulator): Promise<void> {
+  const point = await simulator.scats(context.plan.seed);
+  const value = await simulator.score(context.plan.seed, point);
   for (let step = 0; step <= context.steps; step += 1) {
-    await context.record(step, value, {
-      point: [timing.eastWestGreen, timing.northSouthGreen],
-    });
+    await context.record(step, value, { point });
   }
 }
 
@@ -54,7 +40,7 @@ async function runScats(context: UnitContext): Promise<void> {
  * An LLM method (memory 5): each iteration simulates the current green times, sends the score (or
  * the range error) back as feedback and takes one step. The curve is the best score so far.
  */
-async function runLlm(context: UnitContext): Promise<void> {
+async function runLlm(context: UnitContext, simulator: TrafficSimulator): Promise<void> {
   const { method, seed } = context.plan;
   const eastWest = node(start[0], { name: 'east_west_green', trainable: true });
   const northSouth = node(start[1], { name: 'north_south_green', trainable: true });
@@ -69,7 +55,7 @@ async function runLlm(context: UnitContext): Promise<void> {
         'Choose the two green times (whole seconds from 15 to 90) that minimize the score; lower is better.',
     },
   );
-  const simulate = traceTrafficScenario({ seed });
+  const simulate = simulator.traced(seed);
   let best = Number.POSITIVE_INFINITY;
   for (let step = 0; step <= context.steps; step += 1) {
     context.signal?.throwIfAborted();
@@ -77,7 +63,7 @@ async function runLlm(context: UnitContext): Promise<void> {
     let feedback: string;
     const point = [eastWest.data, northSouth.data];
     try {
-      output = scope(() => simulate(eastWest, northSouth));
+      output = await scope(() => simulate(eastWest, northSouth));
       const value = output.data as number;
       best = Math.min(best, value);
       feedback = `Score: ${value.toFixed(2)} (lower is better; the best so far is ${best.toFixed(2)}).`;
@@ -131,7 +117,7 @@ export const trafficExperiment: ExperimentDefinition = {
   defaultSteps: { smoke: 10, paper: 50 },
   paperFigures: [],
   notes: [
-    'Native simulator (a re-implementation of UXSim 1.3.0 for this scenario); seeds 42-61 at paper size, 42-43 at smoke size.',
+    'Native simulator by default (a re-implementation of UXSim 1.3.0 for this scenario); --simulator uxsim runs UXSim itself through the Python bridge (pip install uxsim==1.3.0). Seeds 42-61 at paper size, 42-43 at smoke size.',
     "GP and PSO make the protocol's 50 calls at paper size whatever --steps says (step k is the best of calls 1..k+1, so their curves end at step 49); at smoke size GP makes steps + 1 calls and PSO ceil((steps + 1) / 5) iterations of 5 particles.",
     'The paper gives no printed numbers for Fig. 5(b); the report shows our figures only.',
   ],
@@ -153,41 +139,50 @@ export const trafficExperiment: ExperimentDefinition = {
     };
   },
   async runUnit(context) {
-    const { method, seed } = context.plan;
-    const objective = (point: readonly number[]) => {
-      context.signal?.throwIfAborted();
-      return score(seed, point);
-    };
-    if (method === 'scats') return runScats(context);
-    // The protocol's 50 calls at paper size; at smoke size, one call per step (start included).
-    const calls = context.size === 'paper' ? 50 : Math.min(50, context.steps + 1);
-    if (method === 'gp') {
-      return recordSearch(
-        context,
-        await gaussianProcessMinimize(objective, {
-          box,
-          calls,
-          initialPoints: Math.min(5, calls - 1),
-          start,
-          seed,
-        }),
-      );
+    const simulator = createTrafficSimulator(context.simulator);
+    try {
+      await runWith(context, simulator);
+    } finally {
+      await simulator.close();
     }
-    if (method === 'pso') {
-      return recordSearch(
-        context,
-        await particleSwarmMinimize(objective, {
-          box,
-          particles: 5,
-          iterations: Math.ceil(calls / 5),
-          c1: 0.5,
-          c2: 0.3,
-          inertia: 1.9,
-          start,
-          seed,
-        }),
-      );
-    }
-    return runLlm(context);
   },
 };
+
+async function runWith(context: UnitContext, simulator: TrafficSimulator): Promise<void> {
+  const { method, seed } = context.plan;
+  const objective = (point: readonly number[]) => {
+    context.signal?.throwIfAborted();
+    return simulator.score(seed, point);
+  };
+  if (method === 'scats') return runScats(context, simulator);
+  // The protocol's 50 calls at paper size; at smoke size, one call per step (start included).
+  const calls = context.size === 'paper' ? 50 : Math.min(50, context.steps + 1);
+  if (method === 'gp') {
+    return recordSearch(
+      context,
+      await gaussianProcessMinimize(objective, {
+        box,
+        calls,
+        initialPoints: Math.min(5, calls - 1),
+        start,
+        seed,
+      }),
+    );
+  }
+  if (method === 'pso') {
+    return recordSearch(
+      context,
+      await particleSwarmMinimize(objective, {
+        box,
+        particles: 5,
+        iterations: Math.ceil(calls / 5),
+        c1: 0.5,
+        c2: 0.3,
+        inertia: 1.9,
+        start,
+        seed,
+      }),
+    );
+  }
+  return runLlm(context, simulator);
+}

@@ -19,6 +19,8 @@ export const benchManifestSchema = z.looseObject({
   model: z.string().optional(),
   /** `scripted`: LLM methods ran with a scripted model (a pipeline check, not a result). */
   modelKind: z.enum(['none', 'real', 'scripted', 'replay']),
+  /** The traffic simulator (absent: native). */
+  simulator: z.enum(['native', 'uxsim']).optional(),
   createdAt: z.string(),
 });
 /** `bench.json`. */

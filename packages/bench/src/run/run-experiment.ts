@@ -1,6 +1,7 @@
 import type { LanguageModel } from '@trace/llm';
 import { BenchError } from '../bench-error.js';
 import type { RunSize, UnitPlan } from '../experiments/experiment.js';
+import type { Simulator } from '../experiments/experiment-definition.js';
 import { findExperiment, selectMethods } from '../experiments/registry.js';
 import { type BenchManifest, readBenchManifest, writeBenchManifest } from './bench-manifest.js';
 import { runBenchUnit, type UnitOutcome } from './run-unit.js';
@@ -31,6 +32,8 @@ export interface RunExperimentOptions {
   readonly modelKind?: BenchManifest['modelKind'];
   /** What to say when an LLM method has no model (e.g. resolveModel's setup help). */
   readonly missingModelHelp?: string;
+  /** The traffic simulator: `native` (default) or `uxsim` (UXSim through the Python bridge). */
+  readonly simulator?: Simulator;
   /** Stops starting new units; running ones stop between steps. */
   readonly signal?: AbortSignal;
   /** Called once the units are planned, with their number. */
@@ -70,6 +73,13 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
   checkPositiveInteger('steps', steps);
   checkPositiveInteger('concurrency', concurrency);
   if (options.seeds !== undefined) checkPositiveInteger('seeds', options.seeds);
+  const simulator = options.simulator ?? 'native';
+  if (simulator !== 'native' && experiment.name !== 'traffic') {
+    throw new BenchError(
+      'INVALID_OPTIONS',
+      `--simulator ${simulator} applies to the traffic experiment only, not to '${experiment.name}'.`,
+    );
+  }
   const needModel = methods.filter((method) => method.needs.includes('model'));
   if (needModel.length > 0 && options.model === undefined) {
     throw new BenchError(
@@ -93,6 +103,12 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
       `${options.out} holds a run of '${existing.experiment}', not '${experiment.name}'; --resume continues a run of the same experiment. Choose another --out.`,
     );
   }
+  if (existing !== undefined && (existing.simulator ?? 'native') !== simulator) {
+    throw new BenchError(
+      'RUN_DIRECTORY',
+      `${options.out} holds a run made with the ${existing.simulator ?? 'native'} simulator; resume it with --simulator ${existing.simulator ?? 'native'} or choose another --out.`,
+    );
+  }
   await writeBenchManifest(options.out, {
     format: 'trace-bench-run',
     formatVersion: 1,
@@ -103,6 +119,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
     ...(options.seeds === undefined ? {} : { seeds: options.seeds }),
     ...(options.modelLabel === undefined ? {} : { model: options.modelLabel }),
     modelKind: options.modelKind ?? (options.model === undefined ? 'none' : 'real'),
+    ...(simulator === 'native' ? {} : { simulator }),
     createdAt: existing?.createdAt ?? new Date().toISOString(),
   });
   const plans = methods.flatMap((method) => experiment.units(method.name, size, options.seeds));
@@ -123,6 +140,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
           plan,
           steps,
           size,
+          simulator,
           ...(options.model === undefined ? {} : { model: options.model }),
           ...(options.modelLabel === undefined ? {} : { modelLabel: options.modelLabel }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),

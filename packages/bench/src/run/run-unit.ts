@@ -4,7 +4,7 @@ import type { LanguageModel } from '@trace/llm';
 import { RunWriter, readFinal } from '@trace/trainer';
 import { BenchError } from '../bench-error.js';
 import type { RunSize, UnitPlan } from '../experiments/experiment.js';
-import type { ExperimentDefinition } from '../experiments/experiment-definition.js';
+import type { ExperimentDefinition, Simulator } from '../experiments/experiment-definition.js';
 import { tracePackageVersions } from './package-versions.js';
 import { unitDirectory } from './unit-path.js';
 
@@ -19,6 +19,8 @@ export interface RunBenchUnitOptions {
   /** `provider:model` for the manifest. */
   readonly modelLabel?: string;
   readonly signal?: AbortSignal;
+  /** The traffic simulator (default native). */
+  readonly simulator?: Simulator;
 }
 
 /** How a unit ended: `skipped` when a finished unit was found (resume). */
@@ -47,7 +49,7 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
     packages: tracePackageVersions(),
     node: process.version,
     ...(options.modelLabel === undefined ? {} : { model: splitModel(options.modelLabel) }),
-    options: { steps, size },
+    options: { steps, size, simulator: options.simulator ?? 'native' },
     seeds: { unit: plan.seed },
     datasets: { train: 0 },
     parameters: [],
@@ -62,6 +64,7 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
         plan,
         steps,
         size,
+        simulator: options.simulator ?? 'native',
         ...(options.model === undefined ? {} : { model: options.model }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         record: async (step, value, detail) => {
