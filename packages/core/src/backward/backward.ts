@@ -48,7 +48,11 @@ export function backward(
     const inputs = node._inputs;
     // Only parameters accumulate across passes (until zeroFeedback); the others hold one pass's messages.
     const keeps = node.trainable && inputs.length === 0;
-    const received = keeps ? (node._feedback ??= []) : [];
+    let received: unknown[] = [];
+    if (keeps) {
+      node._feedback ??= [];
+      received = node._feedback;
+    }
     if (pending instanceof PendingMessages) {
       for (const message of pending.messages) receive(propagator, node, received, message);
     } else receive(propagator, node, received, pending);
