@@ -1,4 +1,10 @@
 import { backward, GraphPropagator, type Node, node, ops, TraceGraph } from '@trace/core';
+import {
+  chainWithConstants,
+  synchronousAdamSteps,
+  type Workload,
+  wideRandomDag,
+} from './core-workloads.js';
 import { type BenchmarkSuite, type Figure, timeMs } from './figure.js';
 import { fullGc } from './gc.js';
 import { seededRandom } from './seeded-random.js';
@@ -10,10 +16,60 @@ function unaryChain(length: number): { parameter: Node<number>; output: Node<num
   return { parameter, output: value };
 }
 
-function binaryChainWithConstants(length: number): Node<number> {
-  let value: Node<number> = node(1, { name: 'x', trainable: true });
-  for (let step = 0; step < length; step += 1) value = ops.add(value, 1);
-  return value;
+/** Forward, backward and reading the trace graph on a 1,000,000-operation workload. */
+async function measureWorkload(
+  label: string,
+  make: (operations: number) => Workload,
+  report: (figure: Figure) => void,
+): Promise<void> {
+  const operations = 1_000_000;
+  fullGc();
+  let workload: Workload | undefined;
+  const forwardMs = await timeMs(() => {
+    workload = make(operations);
+  });
+  const perOp = (forwardMs * 1000) / operations;
+  report({
+    name: `${label}: forward`,
+    value: perOp,
+    unit: 'µs/op',
+    target: '<= 2 µs/op',
+    met: perOp <= 2,
+  });
+  const { output, parameters } = workload!;
+  fullGc();
+  let visited = 0;
+  const cpuBefore = process.cpuUsage();
+  const backwardMs = await timeMs(() => {
+    visited = backward(output, 'feedback', { propagator }).visitedCount;
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  report({
+    name: `${label}: backward (${visited} nodes visited)`,
+    value: backwardMs,
+    unit: 'ms',
+    target: '<= 1000 ms',
+    met: backwardMs <= 1000,
+  });
+  // On a shared machine wall time includes waiting for a core; CPU time (all threads, GC included) does not.
+  report({
+    name: `${label}: backward, CPU time`,
+    value: Math.round((cpu.user + cpu.system) / 1000),
+    unit: 'ms',
+  });
+  let read = 0;
+  const readMs = await timeMs(() => {
+    const graphs = TraceGraph.union(parameters.flatMap((item) => item.feedback as TraceGraph[]));
+    read = graphs[0]!.nodes.length;
+  });
+  report({
+    name: `${label}: reading the trace graph (${read} nodes)`,
+    value: readMs,
+    unit: 'ms',
+    target: '<= 1000 ms',
+    met: readMs <= 1000,
+  });
+  for (const parameter of parameters) parameter.zeroFeedback();
 }
 
 /** A random DAG of `size` operations: each adds two earlier nodes, recent ones more often. */
@@ -45,8 +101,41 @@ const propagator = new GraphPropagator();
 const suite: BenchmarkSuite = {
   name: 'core',
   async run(report: (figure: Figure) => void) {
+    // ---- graph lifetime: a loop that never yields keeps no graph (issue 16) ----
+    fullGc();
+    const heapBefore = process.memoryUsage().heapUsed / 2 ** 20;
+    await synchronousAdamSteps(20_000);
+    fullGc();
+    const heapAfter = process.memoryUsage().heapUsed / 2 ** 20;
+    report({
+      name: 'heap after 20,000 synchronous Adam steps (61 ops each)',
+      value: Math.round(heapAfter * 10) / 10,
+      unit: 'MB',
+    });
+    report({
+      name: '  growth over the 20,000 steps',
+      value: Math.round((heapAfter - heapBefore) * 10) / 10,
+      unit: 'MB',
+      target: '<= 5 MB',
+      met: heapAfter - heapBefore <= 5,
+    });
+
     // Warm up the JIT on a small graph.
     for (let round = 0; round < 3; round += 1) backward(unaryChain(20_000).output, 'warm-up');
+    chainWithConstants(20_000);
+    wideRandomDag(20_000);
+
+    // ---- the two workloads of issue 12, 1,000,000 operations each ----
+    await measureWorkload(
+      'chain with a fresh constant per op (1M ops, 2M nodes)',
+      chainWithConstants,
+      report,
+    );
+    await measureWorkload(
+      'random DAG, one operand from anywhere, one from the last 8 (1M ops)',
+      wideRandomDag,
+      report,
+    );
 
     // ---- forward tracing ----
     fullGc();
@@ -65,14 +154,6 @@ const suite: BenchmarkSuite = {
       target: '<= 2000 ms',
       met: forwardMs <= 2000,
     });
-    fullGc();
-    const binaryMs = await timeMs(() => binaryChainWithConstants(1_000_000));
-    report({
-      name: 'forward: 1,000,000-op chain of ops.add(value, 1) (2 nodes/op)',
-      value: (binaryMs * 1000) / 1_000_000,
-      unit: 'µs/op',
-    });
-
     // ---- memory per node ----
     fullGc();
     const before = process.memoryUsage().heapUsed;

@@ -1,31 +1,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { node, ops, scope } from '@trace/core';
-import { MockLLM } from '@trace/llm/test';
 import { describe, expect, test } from 'vitest';
-import { readmeBlocks, runReadmeExample } from '../../../test-support/readme-example.js';
-import { OPRO } from '../src/index.js';
+import { runReadmeExample } from '../../../test-support/readme-example.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 describe('README', () => {
-  // Runs before the example, which creates x at the top level and so advances its name counter.
-  test('the prompt shown is the one OPRO sends on the second step', async () => {
-    const shown = (await readmeBlocks(join(here, '..')))
-      .find((block) => block.startsWith('text\n'))
-      ?.slice(5);
-    const x = scope(() => node(-1, { name: 'x', trainable: true }));
-    const model = new MockLLM({ responses: '{"suggestion": {"x0": 2}}' });
-    const optimizer = new OPRO([x], { model, historySize: 10 });
-    for (let step = 1; step <= 2; step += 1) {
-      const y = scope(() => ops.add(ops.multiply(x, 3), 1));
-      optimizer.zeroFeedback();
-      optimizer.backward(y, `y is ${y.data}; it should be 10.`);
-      await optimizer.step();
-    }
-    expect(model.calls[1]?.messages[0]?.content).toBe(`${shown}\nYour JSON reply:`);
-  });
-
   test('the first example runs (with a scripted model in place of resolveModel)', async () => {
     const lines = await runReadmeExample({
       packageDirectory: join(here, '..'),

@@ -26,28 +26,42 @@ export function backward(
   const retainGraph = options.retainGraph ?? false;
   const session = new BackwardSession(output, feedback);
   const recordVisited = propagator.recordsVisitedNodes === true;
-  // Stamps of this pass: `discovered` while ordering the ancestors, `reached` once a message arrived.
-  const discovered = session.id * 2;
-  const reached = discovered + 1;
   // Creation order is also an order where inputs come first; walking it backwards reads the nodes
   // in the order they sit in memory, which matters on graphs with far-reaching edges.
-  const order = sortByCreation(inputsLastOrder(output, discovered));
+  const order = sortByCreation(inputsLastOrder(output, session.id));
+  for (let slot = 0; slot < order.length; slot += 1) order[slot]!._slot = slot;
+  // Messages wait here, by slot, until their node's turn, instead of on the nodes: a message stored on
+  // a node created long before would be an old-to-young pointer that every young collection must
+  // scan until the node is reached (seconds on a million-node graph with far-reaching edges).
+  const inbox = new Array<unknown>(order.length);
   const parameters: Node[] = [];
   let visitedCount = 0;
-  reach(output, reached);
-  deliver(propagator, output, propagator.initialize(output, feedback, session));
-  for (let index = order.length - 1; index >= 0; index -= 1) {
-    const node = order[index]!;
-    if (node._stamp !== reached) continue; // no message arrived: nothing to pass on
+  const dropRepeats = propagator.repeatsAreIgnored === true;
+  post(inbox, output._slot, propagator.initialize(output, feedback, session), dropRepeats);
+  for (let slot = order.length - 1; slot >= 0; slot -= 1) {
+    const pending = inbox[slot];
+    if (pending === undefined) continue; // no message arrived: nothing to pass on
+    inbox[slot] = undefined;
+    const node = order[slot]!;
     visitedCount += 1;
     if (recordVisited) session._visited.push(node);
     const inputs = node._inputs;
+    // Only parameters accumulate across passes (until zeroFeedback); the others hold one pass's messages.
+    const keeps = node.trainable && inputs.length === 0;
+    let received: unknown[] = [];
+    if (keeps) {
+      node._feedback ??= [];
+      received = node._feedback;
+    }
+    if (pending instanceof PendingMessages) {
+      for (const message of pending.messages) receive(propagator, node, received, message);
+    } else receive(propagator, node, received, pending);
+    node._feedback = keeps || retainGraph ? received : undefined;
     if (inputs.length === 0) {
       if (node.trainable) parameters.push(node);
-      else if (!retainGraph) node._feedback = undefined;
       continue;
     }
-    const messages = propagator.propagate(node, node._feedback ?? [], session);
+    const messages = propagator.propagate(node, received, session);
     if (messages.length !== inputs.length) {
       throw new TraceError(
         'BACKWARD',
@@ -56,43 +70,33 @@ export function backward(
     }
     for (let position = 0; position < inputs.length; position += 1) {
       const message = messages[position];
-      if (message === undefined) continue;
-      const input = inputs[position]!;
-      reach(input, reached);
-      deliver(propagator, input, message);
+      if (message !== undefined) post(inbox, inputs[position]!._slot, message, dropRepeats);
     }
-    if (!retainGraph) node._feedback = undefined;
   }
   return { session, parameters, visitedCount };
 }
 
 const defaultPropagator = new GraphPropagator();
 
-/** Marks `node` as reached by this pass, first clearing what it kept from earlier passes. */
-function reach(node: Node, reached: number): void {
-  if (node._stamp === reached) return;
-  node._stamp = reached;
-  // Only parameters accumulate across passes (until zeroFeedback); the others held one pass's messages.
-  if (!(node.trainable && node._inputs.length === 0)) node._feedback = undefined;
+/** Several messages waiting for one node (a class, so that a message that is an array stays one). */
+class PendingMessages {
+  constructor(readonly messages: unknown[]) {}
 }
 
-/** Reused for a node's first message, so that what a node keeps is an array of exactly its size. */
-const firstMessages: unknown[] = [];
+function post(inbox: unknown[], slot: number, message: unknown, dropRepeats: boolean): void {
+  const pending = inbox[slot];
+  if (pending === undefined) inbox[slot] = message;
+  else if (dropRepeats && pending === message) return;
+  else if (pending instanceof PendingMessages) pending.messages.push(message);
+  else inbox[slot] = new PendingMessages([pending, message]);
+}
 
-function deliver(propagator: Propagator<unknown>, node: Node, message: unknown): void {
-  const received = node._feedback;
-  if (received !== undefined) {
-    if (propagator.accumulate) propagator.accumulate(node, received, message);
-    else received.push(message);
-    return;
-  }
-  // Most nodes hear once: a growable array would reserve room for 17 messages on every node.
-  if (propagator.accumulate === undefined) {
-    node._feedback = [message];
-    return;
-  }
-  firstMessages.length = 0;
-  propagator.accumulate(node, firstMessages, message);
-  node._feedback = firstMessages.slice();
-  firstMessages.length = 0;
+function receive(
+  propagator: Propagator<unknown>,
+  node: Node,
+  received: unknown[],
+  message: unknown,
+) {
+  if (propagator.accumulate) propagator.accumulate(node, received, message);
+  else received.push(message);
 }

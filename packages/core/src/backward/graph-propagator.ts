@@ -12,14 +12,22 @@ import { TraceGraph } from './trace-graph.js';
 export class GraphPropagator implements Propagator<TraceGraph> {
   readonly name = 'GraphPropagator';
   readonly recordsVisitedNodes = true;
+  readonly repeatsAreIgnored = true;
+  /**
+   * The graph every node of a pass sends on: one object per pass, so nodes waiting for their turn
+   * hold nothing of their own. Weak, so that a finished pass is not kept by the propagator.
+   */
+  readonly #sent = new WeakMap<BackwardSession, TraceGraph>();
 
   initialize(output: Node, _feedback: unknown, session: BackwardSession): TraceGraph {
-    return new TraceGraph(session, [output]);
+    const sent = new TraceGraph(session, [output]);
+    this.#sent.set(session, sent);
+    return sent;
   }
 
-  propagate(node: Node, received: readonly TraceGraph[]): readonly TraceGraph[] {
-    const message = received[received.length - 1]!;
-    return new Array<TraceGraph>(node._inputs.length).fill(message);
+  propagate(node: Node, received: readonly TraceGraph[], session: BackwardSession): TraceGraph[] {
+    const sent = this.#sent.get(session) ?? received[received.length - 1]!;
+    return new Array<TraceGraph>(node._inputs.length).fill(sent);
   }
 
   accumulate(node: Node, received: TraceGraph[], message: TraceGraph): void {

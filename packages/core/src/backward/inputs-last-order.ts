@@ -4,7 +4,7 @@ import type { Node } from '../graph/node.js';
  * The ancestors-or-self of `output` in depth-first post-order: every node comes after all of its
  * inputs, so read backwards every node comes before its inputs (the order backward needs). Linear in
  * nodes plus edges; iterative, so a chain of millions of nodes cannot overflow the stack. Each node
- * found gets `_stamp = stamp`, which must be a value no earlier traversal used.
+ * found gets `_stamp = stamp`, which must be a value no earlier traversal used (the session id).
  */
 export function inputsLastOrder(output: Node, stamp: number): Node[] {
   const order: Node[] = [];

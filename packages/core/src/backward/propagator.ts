@@ -11,6 +11,11 @@ export interface Propagator<M = unknown> {
   readonly name: string;
   /** When true, the session keeps the list of nodes it visited (for trace graphs). */
   readonly recordsVisitedNodes?: boolean;
+  /**
+   * When true, a node that receives the same message object twice in one pass is treated as having
+   * received it once (backward drops the repeat before queuing it). `GraphPropagator` sets it.
+   */
+  readonly repeatsAreIgnored?: boolean;
   /** The message the output receives from the user's feedback. */
   initialize(output: Node, feedback: unknown, session: BackwardSession): M;
   /**

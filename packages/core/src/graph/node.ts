@@ -54,8 +54,10 @@ export class Node<T = unknown> {
   readonly _inputs: readonly Node[];
   /** @internal Messages received in the last backward pass. */
   _feedback: unknown[] | undefined;
-  /** @internal Where the current backward pass is with this node (see `backward.ts`). */
+  /** @internal Id of the last backward pass that found this node (see `backward.ts`). */
   _stamp = -1;
+  /** @internal Position of this node in that pass's visiting order (where its messages wait). */
+  _slot = -1;
   /** @internal Scratch mark of the trace-graph computation running now (see `trace-graph.ts`). */
   _mark = 0;
 

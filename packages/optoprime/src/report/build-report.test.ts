@@ -161,11 +161,13 @@ describe('buildProblemReport', () => {
     exception.backward(exception.data);
     const built = report([code, speed], { parameters: [code, speed] });
     // The error text itself is core's (it names the failing line); the report shows it exactly.
+    // The exception takes the index of the call that failed (`act` was called once before, at the root).
+    expect(exception.label).toMatch(/^exception_act\d+$/);
     expect(built.sections.code).toBe(
-      'exception_act0 = act(position=position0, speed=speed0, __code=__code_act0)',
+      `${exception.label} = act(position=position0, speed=speed0, __code=__code_act0)`,
     );
     expect(built.sections.outputs).toBe(
-      `(string) exception_act0 = ${JSON.stringify(exception.data)}`,
+      `(string) ${exception.label} = ${JSON.stringify(exception.data)}`,
     );
     expect(built.sections.feedback).toBe(exception.data);
     expect(exception.data).toMatch(/RangeError: position 3 is too far/);
