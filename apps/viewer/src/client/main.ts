@@ -1,29 +1,39 @@
-import type { RunDetail } from '../shared/api-types.js';
 import { renderCompareView } from './compare-view.js';
 import { type DataSource, pickSource } from './data-source.js';
 import { el } from './dom.js';
 import { parseRoute, runHref } from './routes.js';
-import { neighbourStep, renderRunView } from './run-view.js';
+import { neighbourStep, type RunViewHandle, renderRunView } from './run-view.js';
 import { renderRunsView } from './runs-view.js';
 
 const pollMs = 1500;
 
 /** The viewer's entry point: hash routing, keyboard navigation between steps, live polling. */
 function start(root: HTMLElement, source: DataSource): void {
-  let currentRun: RunDetail | undefined;
+  let shownRun: RunViewHandle | undefined;
   let rendering = Promise.resolve();
   let generation = 0;
 
-  const render = (focusStep = false) => {
+  /** Renders the route; moving between steps of the shown run only swaps the step body. */
+  const render = (focusStep = false, reload = false) => {
     const mine = ++generation;
     rendering = rendering.then(async () => {
       if (mine !== generation) return;
       const route = parseRoute(location.hash);
       root.setAttribute('aria-busy', 'true');
       try {
-        currentRun = undefined;
+        if (
+          route.view === 'run' &&
+          !reload &&
+          shownRun?.id === route.id &&
+          root.dataset.view === 'run'
+        ) {
+          await shownRun.select(route.step);
+          if (focusStep) root.querySelector<HTMLElement>('.step-list a[aria-current]')?.focus();
+          return;
+        }
+        shownRun = undefined;
         if (route.view === 'run') {
-          currentRun = await renderRunView(root, source, route.id, route.step);
+          shownRun = await renderRunView(root, source, route.id, route.step);
           if (focusStep) root.querySelector<HTMLElement>('.step-list a[aria-current]')?.focus();
         } else if (route.view === 'compare') {
           await renderCompareView(root, source, route.a, route.b);
@@ -57,7 +67,7 @@ function start(root: HTMLElement, source: DataSource): void {
     if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const route = parseRoute(location.hash);
-    if (route.view !== 'run' || currentRun === undefined) return;
+    if (route.view !== 'run' || shownRun === undefined) return;
     const delta =
       event.key === 'ArrowDown' || event.key === 'j'
         ? 1
@@ -65,7 +75,11 @@ function start(root: HTMLElement, source: DataSource): void {
           ? -1
           : 0;
     if (delta === 0) return;
-    const next = neighbourStep(currentRun, route.step ?? currentRun.steps[0]?.step, delta);
+    const next = neighbourStep(
+      shownRun.detail,
+      route.step ?? shownRun.detail.steps[0]?.step,
+      delta,
+    );
     if (next === undefined) return;
     event.preventDefault();
     keyboardMove = true;
@@ -77,12 +91,13 @@ function start(root: HTMLElement, source: DataSource): void {
     window.setInterval(() => {
       void (async () => {
         const route = parseRoute(location.hash);
-        if (route.view === 'run' && currentRun?.summary.status === 'running') {
+        const detail = shownRun?.detail;
+        if (route.view === 'run' && detail?.summary.status === 'running') {
           const fresh = await source.run(route.id);
           const changed =
-            fresh.eventCount !== currentRun.eventCount ||
-            fresh.summary.status !== currentRun.summary.status;
-          if (changed) render();
+            fresh.eventCount !== detail.eventCount ||
+            fresh.summary.status !== detail.summary.status;
+          if (changed) render(false, true);
         } else if (route.view === 'runs' && root.querySelector('.status-running') !== null) {
           render();
         }

@@ -30,51 +30,69 @@ export function runFacts(detail: RunDetail): HTMLElement {
   );
 }
 
+/** A rendered run view: its data, and a way to show another step without rebuilding the page. */
+export interface RunViewHandle {
+  readonly id: string;
+  readonly detail: RunDetail;
+  /** Shows `step` (marks it current in the list, updates the buttons, replaces the step body). */
+  select(step: number | undefined): Promise<void>;
+}
+
 /**
  * The run view: facts, the list of steps (links; ArrowUp/ArrowDown or k/j move between steps),
- * and the selected step's detail. Returns the run's detail.
+ * and the selected step's detail.
  */
 export async function renderRunView(
   root: HTMLElement,
   source: DataSource,
   id: string,
   selected: number | undefined,
-): Promise<RunDetail> {
+): Promise<RunViewHandle> {
   const detail = await source.run(id);
   document.title = `${detail.summary.runId} — Trace run`;
   const steps = detail.steps;
-  const current = selected ?? steps[0]?.step;
+  const links = new Map<number, HTMLElement>();
   const list = el(
     'ol',
     { class: 'step-list', 'aria-label': 'Steps' },
-    ...steps.map((entry) =>
-      el(
-        'li',
-        {},
-        el(
-          'a',
-          {
-            href: runHref(id, entry.step),
-            'aria-current': entry.step === current ? 'step' : undefined,
-            class: entry.accepted ? 'accepted' : 'rejected',
-          },
-          `Step ${entry.step} · ${num(entry.meanScore)} · ${entry.accepted ? 'accepted' : 'rejected'}`,
-        ),
-      ),
-    ),
+    ...steps.map((entry) => {
+      const link = el(
+        'a',
+        { href: runHref(id, entry.step), class: entry.accepted ? 'accepted' : 'rejected' },
+        `Step ${entry.step} · ${num(entry.meanScore)} · ${entry.accepted ? 'accepted' : 'rejected'}`,
+      );
+      links.set(entry.step, link);
+      return el('li', {}, link);
+    }),
   );
-  const index = steps.findIndex((entry) => entry.step === current);
+  let current: number | undefined;
+  // Step events of this rendering (a live refresh renders the run anew, with a new cache).
+  const cache = new Map<number, Promise<Record<string, unknown> | undefined>>();
+  const fetchStep = (step: number) => {
+    let pending = cache.get(step);
+    if (pending === undefined) {
+      pending = source.step(id, step);
+      cache.set(step, pending);
+      pending.catch(() => cache.delete(step));
+      if (cache.size > 16) cache.delete(cache.keys().next().value!);
+    }
+    return pending;
+  };
+  const move = (delta: number) => {
+    const next = neighbourStep(detail, current, delta);
+    if (next !== undefined && next !== current) location.hash = runHref(id, next);
+  };
+  const previous = button('← Previous step', () => move(-1), {
+    'aria-label': 'Previous step',
+  }) as HTMLButtonElement;
+  const next = button('Next step →', () => move(1), {
+    'aria-label': 'Next step',
+  }) as HTMLButtonElement;
   const nav = el(
     'nav',
     { class: 'step-nav', 'aria-label': 'Step navigation' },
-    button('← Previous step', () => moveStep(-1), {
-      'aria-label': 'Previous step',
-      disabled: index <= 0,
-    }),
-    button('Next step →', () => moveStep(1), {
-      'aria-label': 'Next step',
-      disabled: index < 0 || index >= steps.length - 1,
-    }),
+    previous,
+    next,
     el('span', { class: 'hint' }, ' Keys: ↑/↓ or k/j move between steps.'),
   );
   const body = el('div', { class: 'step-body' });
@@ -141,17 +159,27 @@ export async function renderRunView(
         )
       : null,
   ]);
-  function moveStep(delta: number) {
-    const next = steps[index + delta];
-    if (next !== undefined) location.hash = runHref(id, next.step);
-  }
-  if (current !== undefined) {
-    const event = await source.step(id, current);
+  const select = async (step: number | undefined) => {
+    const wanted = step ?? steps[0]?.step;
+    if (current !== undefined) links.get(current)?.removeAttribute('aria-current');
+    current = wanted;
+    if (wanted === undefined) return;
+    links.get(wanted)?.setAttribute('aria-current', 'step');
+    const index = steps.findIndex((entry) => entry.step === wanted);
+    previous.disabled = index <= 0;
+    next.disabled = index < 0 || index >= steps.length - 1;
+    const event = await fetchStep(wanted);
+    if (current !== wanted) return; // another step was chosen meanwhile
     body.replaceChildren(
-      event === undefined ? el('p', {}, `No step ${current} in this run.`) : stepView(event),
+      event === undefined ? el('p', {}, `No step ${wanted} in this run.`) : stepView(event),
     );
-  }
-  return detail;
+    // Fetch the neighbours now, so moving to them does not wait for the server.
+    for (const neighbour of [steps[index + 1]?.step, steps[index - 1]?.step]) {
+      if (neighbour !== undefined) void fetchStep(neighbour).catch(() => undefined);
+    }
+  };
+  await select(selected);
+  return { id, detail, select };
 }
 
 /** The step `delta` positions from `current` in a run's step list, if any. */

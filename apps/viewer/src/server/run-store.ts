@@ -76,10 +76,20 @@ export class RunStore {
     return runDetail(await this.load(id));
   }
 
-  /** One step event of a run, or undefined when the run has no such step (yet). */
+  /**
+   * One step event of a run, or undefined when the run has no such step (yet). The last event of
+   * that step wins (a resumed run records the steps after its checkpoint again).
+   */
   async step(id: string, step: number): Promise<unknown> {
-    const run = await this.load(id);
-    return run.events.find((event) => event.type === 'step' && event.step === step);
+    const entry = this.entries.get(id);
+    if (entry === undefined) throw new UnknownRunError(id);
+    await entry.follower.refresh();
+    const events = entry.follower.events;
+    for (let i = events.length - 1; i >= 0; i--) {
+      const event = events[i]!;
+      if (event.type === 'step' && event.step === step) return event;
+    }
+    return undefined;
   }
 
   /** All loaded runs (refreshed), for the learning curves and the static export. */

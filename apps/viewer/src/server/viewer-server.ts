@@ -55,7 +55,8 @@ export async function startViewerServer(
   folder: string,
   options: ViewerServerOptions = {},
 ): Promise<ViewerServer> {
-  const store = await RunStore.open([folder]);
+  // The script is bundled before the URL is handed out, so the first page view does not wait for it.
+  const [store] = await Promise.all([RunStore.open([folder]), clientBundle()]);
   const title = `Trace runs: ${basename(folder)}`;
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
