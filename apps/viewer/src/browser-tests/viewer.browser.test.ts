@@ -107,6 +107,7 @@ describe('the served viewer in Chromium', () => {
     );
     expect(sections).toEqual(['Instruction', 'Code', 'Feedback']);
     expect(await page.textContent('.reply pre')).toContain('"reasoning": "add one"');
+    expect(await page.textContent('.update-applied')).toBe('applied solve (solve:0)');
     expect(await page.textContent('.step .facts')).toMatch(
       /update accepted.*tokens in \/ out120 \/ 40.*\$0\.00100.*latency252 ms/s,
     );
@@ -119,6 +120,7 @@ describe('the served viewer in Chromium', () => {
     await page.goto(`${server.url}#/run/finished/step/4`);
     await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 4');
     expect(await page.textContent('.step')).toContain('validation score got worse');
+    expect(await page.textContent('.update-rejected')).toContain('solve: not valid Python');
     await page.close();
   });
 

@@ -83,16 +83,18 @@ function proposalView(proposal: Json): HTMLElement {
       ),
     );
   }
-  if (texts.reply !== undefined) {
+  texts.replies.forEach((reply, index) => {
+    const title = texts.replies.length > 1 ? `Reply ${index + 1}` : 'Reply';
     parts.push(
       el(
         'section',
-        { class: 'reply', 'aria-label': 'Model reply' },
-        el('h5', {}, 'Reply'),
-        textBlock(texts.reply, 'model reply'),
+        { class: 'reply', 'aria-label': `Model reply ${index + 1}` },
+        el('h5', {}, title, reply.problem === undefined ? '' : ` (not used: ${reply.problem})`),
+        textBlock(reply.reply, 'model reply'),
       ),
     );
-  }
+  });
+  parts.push(updatesView(asRecord(proposal.record)));
   parts.push(
     el(
       'details',
@@ -110,6 +112,51 @@ function feedbackText(value: unknown): string {
     : value === null || value === undefined
       ? ''
       : (JSON.stringify(value) ?? '');
+}
+
+/** The updates a suggestion record applied and rejected (with reasons), and its status. */
+function updatesView(record: Json): HTMLElement | null {
+  const applied = asArray(record.applied).map(asRecord);
+  const rejected = asArray(record.rejected).map(asRecord);
+  const unchanged = asArray(record.unchanged).map(String);
+  if (applied.length + rejected.length + unchanged.length === 0 && record.status === undefined)
+    return null;
+  return el(
+    'section',
+    { class: 'updates', 'aria-label': 'Suggested updates' },
+    el(
+      'h5',
+      {},
+      'Suggested updates',
+      typeof record.status === 'string' ? ` (${record.status})` : '',
+    ),
+    typeof record.reasoning === 'string'
+      ? el('details', {}, el('summary', {}, 'reasoning'), textBlock(record.reasoning, 'reasoning'))
+      : null,
+    el(
+      'ul',
+      {},
+      ...applied.map((u) =>
+        el(
+          'li',
+          { class: 'update-applied' },
+          el('span', { class: 'accepted' }, 'applied '),
+          `${String(u.label ?? u.name)} (${String(u.name)})`,
+        ),
+      ),
+      ...rejected.map((u) =>
+        el(
+          'li',
+          { class: 'update-rejected' },
+          el('span', { class: 'rejected' }, 'rejected '),
+          `${String(u.key)}: ${String(u.reason)}`,
+          el('pre', { class: 'text' }, valueText(u.value)),
+        ),
+      ),
+      ...unchanged.map((label) => el('li', {}, `unchanged ${label}`)),
+    ),
+    typeof record.error === 'string' ? el('p', { class: 'error' }, `Error: ${record.error}`) : null,
+  );
 }
 
 /** The body of one step: outcome, usage, parameter diffs, proposals (prompt, reply), feedback. */

@@ -23,23 +23,43 @@ describe('promptSections', () => {
 });
 
 describe('recordTexts', () => {
-  it('finds the prompt and reply under their usual names', () => {
+  it("reads the suggestion optimizers' records: prompt { system, user } and every attempt's reply", () => {
+    const record = {
+      prompt: { system: 'sys', user: '#Code\nx' },
+      attempts: [
+        {
+          reply: 'not json',
+          problem: 'no JSON object',
+          inputTokens: 1,
+          outputTokens: 1,
+          latencyMs: 1,
+        },
+        { reply: '{"suggestion": {}}', inputTokens: 1, outputTokens: 1, latencyMs: 1 },
+      ],
+    };
+    expect(recordTexts(record)).toEqual({
+      system: 'sys',
+      prompt: '#Code\nx',
+      replies: [
+        { reply: 'not json', problem: 'no JSON object' },
+        { reply: '{"suggestion": {}}', problem: undefined },
+      ],
+    });
+  });
+
+  it('finds plain prompt and reply names too, and nothing in other records', () => {
     expect(recordTexts({ system: 's', prompt: 'p', reply: 'r' })).toEqual({
       system: 's',
       prompt: 'p',
-      reply: 'r',
+      replies: [{ reply: 'r', problem: undefined }],
     });
-    expect(recordTexts({ user: 'u', response: 'r' })).toEqual({
-      system: undefined,
-      prompt: 'u',
-      reply: 'r',
-    });
+    expect(recordTexts({ user: 'u', response: 'r' }).prompt).toBe('u');
     expect(recordTexts({ messages: [{ role: 'user', content: 'hi' }] }).prompt).toBe('user:\nhi');
-    expect(recordTexts(null)).toEqual({ system: undefined, prompt: undefined, reply: undefined });
+    expect(recordTexts(null)).toEqual({ system: undefined, prompt: undefined, replies: [] });
     expect(recordTexts({ step: 1, updates: [] })).toEqual({
       system: undefined,
       prompt: undefined,
-      reply: undefined,
+      replies: [],
     });
   });
 });

@@ -36,11 +36,18 @@ export function promptSections(prompt: string): PromptSection[] {
   return sections;
 }
 
+/** One model reply of a step record (an LLM optimizer may ask again after an unusable reply). */
+export interface ReplyText {
+  readonly reply: string;
+  /** Why the reply could not be used; absent when it was used. */
+  readonly problem: string | undefined;
+}
+
 /** The prompt and reply texts an LLM optimizer's step record carries, found by their usual names. */
 export interface RecordTexts {
   readonly system: string | undefined;
   readonly prompt: string | undefined;
-  readonly reply: string | undefined;
+  readonly replies: readonly ReplyText[];
 }
 
 const text = (value: unknown): string | undefined => {
@@ -58,15 +65,36 @@ const text = (value: unknown): string | undefined => {
   return undefined;
 };
 
-/** Finds the prompt (`prompt`, `user`, `messages`), system text and reply (`reply`, `response`) of a step record. */
+/**
+ * Finds the prompt and replies of a step record: `prompt: { system, user }` and `attempts[].reply`
+ * (the suggestion optimizers of `@trace/core`: OptoPrime, OPRO), or the plain names `system`,
+ * `prompt`/`user`/`messages` and `reply`/`response`.
+ */
 export function recordTexts(record: unknown): RecordTexts {
   if (typeof record !== 'object' || record === null) {
-    return { system: undefined, prompt: undefined, reply: undefined };
+    return { system: undefined, prompt: undefined, replies: [] };
   }
   const r = record as Record<string, unknown>;
+  const prompt =
+    typeof r.prompt === 'object' && r.prompt !== null && !Array.isArray(r.prompt)
+      ? (r.prompt as Record<string, unknown>)
+      : undefined;
+  const replies: ReplyText[] = [];
+  if (Array.isArray(r.attempts)) {
+    for (const attempt of r.attempts) {
+      const a =
+        typeof attempt === 'object' && attempt !== null ? (attempt as Record<string, unknown>) : {};
+      const reply = text(a.reply);
+      if (reply !== undefined) {
+        replies.push({ reply, problem: typeof a.problem === 'string' ? a.problem : undefined });
+      }
+    }
+  }
+  const plainReply = text(r.reply) ?? text(r.response) ?? text(r.completion);
+  if (plainReply !== undefined) replies.push({ reply: plainReply, problem: undefined });
   return {
-    system: text(r.system),
-    prompt: text(r.prompt) ?? text(r.user) ?? text(r.messages),
-    reply: text(r.reply) ?? text(r.response) ?? text(r.completion),
+    system: text(prompt?.system) ?? text(r.system),
+    prompt: text(prompt?.user) ?? text(r.prompt) ?? text(r.user) ?? text(r.messages),
+    replies,
   };
 }

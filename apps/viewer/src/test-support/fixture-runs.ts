@@ -63,11 +63,31 @@ export function stepEvent(step: number, options: { hostile?: boolean; padding?: 
       {
         index: 0,
         record: {
-          system: 'You are an optimizer.',
-          prompt,
-          reply: hostile
-            ? `{"suggestion": "${hostileText}"}`
-            : `{"reasoning": "add one", "suggestion": {"solve": "x + ${step}"}}`,
+          optimizer: 'optoprime',
+          step,
+          status: step % 4 === 0 ? 'nothing-applied' : 'updated',
+          model: 'mock:scripted',
+          prompt: { system: 'You are an optimizer.', user: prompt },
+          attempts: [
+            {
+              reply: hostile
+                ? `{"suggestion": "${hostileText}"}`
+                : `{"reasoning": "add one", "suggestion": {"solve": "x + ${step}"}}`,
+              inputTokens: 120,
+              outputTokens: 40,
+              latencyMs: 200,
+            },
+          ],
+          reasoning: 'add one',
+          applied: step % 4 === 0 ? [] : [{ name: 'solve:0', label: 'solve', before, after }],
+          rejected: hostile
+            ? [{ key: hostileText, reason: hostileText, value: hostileText }]
+            : step % 4 === 0
+              ? [{ key: 'solve', reason: 'not valid Python', value: 'x +' }]
+              : [],
+          unchanged: [],
+          tokens: { input: 120, output: 40 },
+          latencyMs: 200,
         },
         score: step / 12,
         accepted: step % 4 !== 0,
