@@ -39,7 +39,7 @@ function runsTable(runs: readonly RunSummary[]): HTMLElement {
       el('td', {}, run.task ?? '—'),
       el('td', {}, run.model ?? '—'),
       el('td', {}, run.seed ?? '—'),
-      el('td', {}, statusBadge(run)),
+      el('td', {}, statusBadge(run), run.error ? el('div', { class: 'error' }, run.error) : null),
       el('td', { class: 'num' }, run.steps),
       el('td', { class: 'num' }, usd(run.costUsd)),
       el(

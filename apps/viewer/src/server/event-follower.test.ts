@@ -34,3 +34,12 @@ it('reads only appended lines, waits for a line cut mid-way (even mid-character)
   await follower.refresh();
   expect(follower.events.map((event) => (event as { step: number }).step)).toEqual([7]);
 });
+
+it('keeps refusing an invalid line instead of skipping it on the next refresh', async () => {
+  const path = join(folder, 'events.jsonl');
+  const follower = new EventFollower(folder);
+  await writeFile(path, `${line(0, 1)}{"seq":1,"type":"bogus"}\n`);
+  await expect(follower.refresh()).rejects.toThrow(/events\.jsonl/);
+  await expect(follower.refresh()).rejects.toThrow(/events\.jsonl/);
+  expect(follower.events).toHaveLength(0);
+});

@@ -6,6 +6,7 @@ import { parseEvents, type RunEvent, runFiles } from '@trace/trainer';
  * Follows one run's `events.jsonl`: each {@link EventFollower.refresh} reads only the bytes appended
  * since the last one and parses the complete lines (a last line without its newline waits for the
  * next refresh). When the file shrinks (a resumed run cut it back), it is read again from the start.
+ * An invalid line throws (naming the file and line) on this and every later refresh.
  */
 export class EventFollower {
   private offset = 0;
@@ -57,9 +58,10 @@ export class EventFollower {
       return false;
     }
     const complete = data.subarray(0, lastNewline + 1).toString('utf8');
+    // Parse before moving on: an invalid line throws here and again on every refresh (never skipped).
+    const { events } = parseEvents(complete, `${path} (from line ${this.list.length + 1})`);
     this.pending = Buffer.from(data.subarray(lastNewline + 1));
     this.offset += lastNewline + 1;
-    const { events } = parseEvents(complete, `${path} (from line ${this.list.length + 1})`);
     for (const event of events) this.list.push(event);
     return events.length > 0;
   }

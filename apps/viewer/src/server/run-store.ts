@@ -65,10 +65,27 @@ export class RunStore {
     };
   }
 
-  /** The runs view: one summary per run, sorted by id. */
+  /** The runs view: one summary per run, sorted by id (an unreadable run is listed failed, with its error). */
   async summaries(): Promise<RunSummary[]> {
     await this.discover();
-    return Promise.all(this.ids().map(async (id) => summarizeRun(await this.load(id))));
+    return Promise.all(
+      this.ids().map(async (id) => {
+        try {
+          return summarizeRun(await this.load(id));
+        } catch (error) {
+          // One unreadable run must not hide the others: list it, failed, with the reason.
+          const entry = this.entries.get(id)!;
+          const summary = summarizeRun({
+            id,
+            manifest: entry.manifest,
+            events: [],
+            final: undefined,
+            truncatedTail: false,
+          });
+          return { ...summary, status: 'failed' as const, error: (error as Error).message };
+        }
+      }),
+    );
   }
 
   /** One run's detail (refreshed from disk). */
@@ -92,7 +109,13 @@ export class RunStore {
     return undefined;
   }
 
-  /** All loaded runs (refreshed), for the learning curves and the static export. */
+  /** The runs that can be read (refreshed); unreadable ones are left out (the runs view names them). */
+  async readable(): Promise<LoadedRun[]> {
+    const runs = await Promise.all(this.ids().map((id) => this.load(id).catch(() => undefined)));
+    return runs.filter((run) => run !== undefined);
+  }
+
+  /** All runs (refreshed), for the static export; throws when one cannot be read. */
   async all(): Promise<LoadedRun[]> {
     return Promise.all(this.ids().map((id) => this.load(id)));
   }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,5 +115,33 @@ describe('the viewer server', () => {
       Array.from({ length: 100 }, (_, i) => get(`/api/step?id=finished&step=${(i % 6) + 1}`)),
     );
     expect(responses.every((response) => response.status === 200)).toBe(true);
+  });
+});
+
+describe('a folder with an unreadable run', () => {
+  it('still lists the other runs and draws their curves, and names the broken file', async () => {
+    const broken = await mkdtemp(join(tmpdir(), 'trace-viewer-broken-'));
+    const other = await startViewerServer(broken).catch((error: Error) => error);
+    expect(other).toBeInstanceOf(Error);
+    expect((other as Error).message).toMatch(/No run directory .*Pass a trainer run directory/);
+    await writeFixtureRuns(broken);
+    await appendFile(join(broken, 'running', 'events.jsonl'), '{"not": "an event"}\n');
+    const viewer = await startViewerServer(broken);
+    try {
+      const body = (await (await fetch(`${viewer.url}api/runs`)).json()) as {
+        runs: { id: string; status: string; error?: string }[];
+      };
+      expect(body.runs.map((run) => `${run.id}:${run.status}`)).toEqual([
+        'finished:finished',
+        'hostile:failed',
+        'running:failed',
+      ]);
+      expect(body.runs[2]!.error).toMatch(/events\.jsonl/);
+      const curves = await fetch(`${viewer.url}api/curves`);
+      expect(curves.status).toBe(200);
+    } finally {
+      await viewer.close();
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 });

@@ -83,7 +83,7 @@ export async function startViewerServer(
       if (event === undefined) sendJson(response, 404, { error: 'No such step (yet).' });
       else sendJson(response, 200, event);
     } else if (path === '/api/curves') {
-      sendJson(response, 200, curveCharts(await store.all()));
+      sendJson(response, 200, curveCharts(await store.readable()));
     } else if (path.startsWith('/files/')) {
       const target = await resolveInside(folder, path.slice('/files/'.length));
       if (!(await stat(target)).isFile()) throw new PathRefusedError('not a file');

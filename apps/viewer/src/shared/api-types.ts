@@ -31,6 +31,8 @@ export interface RunSummary {
   readonly bestScore: number | undefined;
   readonly bestSource: 'best' | 'last evaluation' | 'last step' | undefined;
   readonly createdAt: string;
+  /** Why the run's files could not be read (the other fields are then what the manifest says). */
+  readonly error?: string;
 }
 
 /** One line of a run's step list (the full step is fetched on demand). */
