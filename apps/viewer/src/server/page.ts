@@ -27,14 +27,17 @@ export async function servedPage(title: string): Promise<string> {
 `;
 }
 
-/** A self-contained page: styles, data (as inert JSON) and script inlined. */
+/**
+ * A self-contained page: styles, data (as inert JSON) and script inlined. The script goes in as a
+ * base64 `data:` URL, so no sequence inside it (`</script`, `<!--`) can end or confuse the element.
+ */
 export async function staticPage(title: string, data: unknown, script: string): Promise<string> {
-  const safeScript = script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  const source = `data:text/javascript;base64,${Buffer.from(script, 'utf8').toString('base64')}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${await styles()}</style></head>
 <body><main id="app" aria-live="polite">Loading…</main>
 <script type="application/json" id="trace-data">${scriptSafeJson(data)}</script>
-<script>${safeScript}</script></body></html>
+<script src="${source}"></script></body></html>
 `;
 }
