@@ -26,6 +26,11 @@ async function main(): Promise<void> {
     port: command.port,
   });
   console.log(`Trace viewer for ${resolve(cwd, command.folder)}: ${viewer.url}`);
+  if (!['127.0.0.1', 'localhost', '::1'].includes(command.host)) {
+    console.warn(
+      `Warning: bound to ${command.host}, so other machines can read these runs (prompts, replies, code). Use the default 127.0.0.1 unless you mean to share them.`,
+    );
+  }
   const stop = () => void viewer.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
