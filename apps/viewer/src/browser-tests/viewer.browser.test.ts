@@ -76,6 +76,43 @@ async function unlabelledControls(page: Page): Promise<string[]> {
   );
 }
 
+/** Text elements (outside the chart) whose contrast with their background is below WCAG AA (4.5:1). */
+async function lowContrastText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const rgb = (color: string) => (color.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]: number[]) => {
+      const channel = (v: number) => {
+        const c = v / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
+    };
+    const background = (element: Element | null): number[] => {
+      for (let e = element; e; e = e.parentElement) {
+        const parts = rgb(getComputedStyle(e).backgroundColor);
+        if (parts.length === 3 || (parts.length === 4 && parts[3]! > 0)) return parts.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    const failures: string[] = [];
+    for (const element of document.querySelectorAll('#app *')) {
+      if (element.closest('svg')) continue;
+      const own = [...element.childNodes].some(
+        (n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '',
+      );
+      if (!own) continue;
+      const fg = luminance(rgb(getComputedStyle(element).color));
+      const bg = luminance(background(element));
+      const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+      if (ratio < 4.5)
+        failures.push(
+          `${element.tagName} ${element.textContent!.slice(0, 30)}: ${ratio.toFixed(2)}`,
+        );
+    }
+    return failures;
+  });
+}
+
 describe('the served viewer in Chromium', () => {
   it('lists the runs with status, cost and best score, draws the learning curves, and is not blank', async () => {
     const page = await openPage(server.url);
@@ -94,6 +131,7 @@ describe('the served viewer in Chromium', () => {
     expect(await page.$eval('figure.chart svg', (svg) => svg.textContent)).toContain('demo');
     expect(await inkedPixels(page)).toBeGreaterThan(5_000);
     expect(await unlabelledControls(page)).toEqual([]);
+    expect(await lowContrastText(page)).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
@@ -121,6 +159,7 @@ describe('the served viewer in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 4');
     expect(await page.textContent('.step')).toContain('validation score got worse');
     expect(await page.textContent('.update-rejected')).toContain('solve: not valid Python');
+    expect(await lowContrastText(page)).toEqual([]);
     await page.close();
   });
 
