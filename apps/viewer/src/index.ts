@@ -1,0 +1,8 @@
+export { RunStore } from './server/run-store.js';
+export { staticBundle, writeStaticViewer } from './server/static-export.js';
+export {
+  startViewerServer,
+  type ViewerServer,
+  type ViewerServerOptions,
+} from './server/viewer-server.js';
+export type * from './shared/api-types.js';

@@ -1,0 +1,3 @@
+export { ancestors, collapsedDot, dotLabel } from './collapsed-dot.js';
+export { dotToSvg, loadGraphviz } from './graphviz-instance.js';
+export { type ToSvgOptions, toSvg } from './to-svg.js';
