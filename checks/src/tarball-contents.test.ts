@@ -83,4 +83,11 @@ describe('tarball checks', () => {
     );
     expect([...found].sort()).toEqual(['@scope/pkg', 'dyn', 'side-effect']);
   });
+
+  test('text that only looks like an import (an error message) is not a package', () => {
+    const found = importedPackages(
+      "throw new Error(`a proposal it did not make (from '${String(p.optimizer)}')`); const t = \"from 'two words'\";",
+    );
+    expect([...found]).toEqual([]);
+  });
 });

@@ -114,6 +114,8 @@ export function importedPackages(code: string): Set<string> {
     for (const match of code.matchAll(pattern)) {
       const specifier = match[1]!;
       if (builtins.has(specifier) || specifier.startsWith('node:')) continue;
+      // Text that only looks like an import (an error message quoting "from '${name}'").
+      if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(\/[\w.@-]+)*$/i.test(specifier)) continue;
       const parts = specifier.split('/');
       found.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!);
     }

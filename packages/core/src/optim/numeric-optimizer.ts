@@ -137,7 +137,7 @@ export abstract class NumericOptimizer
     const state = proposal.state as { step: number; slots: NumericSlot[] } | undefined;
     if (typeof state !== 'object' || state === null || proposalOwner.get(state) !== this) {
       throw new TypeError(
-        `This ${this.optimizerName} optimizer cannot apply a proposal it did not make (from '${String(proposal.optimizer)}'). Call propose() on the same optimizer.`,
+        `This ${this.optimizerName} optimizer cannot apply a proposal it did not make (it was made by '${String(proposal.optimizer)}'). Call propose() on the same optimizer.`,
       );
     }
     for (const [parameter, value] of proposal.values) {
