@@ -1,0 +1,460 @@
+import {
+  commitSuggestionStep,
+  GraphPropagator,
+  gatherTraceGraphs,
+  type Node,
+  noFeedbackRecord,
+  type ParameterSource,
+  type PlannedChange,
+  PropagatingOptimizer,
+  type Proposal,
+  type ProposeOptions,
+  type ProposingOptimizer,
+  proposeSuggestionStep,
+  type StepListener,
+  StepRecorder,
+  type SuggestionStepRecord,
+} from '@trace/core';
+import { costOf, findPrice } from '@trace/llm';
+import {
+  checkReplyShape,
+  InvalidOptionsError,
+  InvalidProposalError,
+  ModelCallError,
+  StepInProgressError,
+} from '@trace/optimizer-kit';
+import { type BackwardPlan, planBackward } from './backward-plan.js';
+import { CallLimiter } from './call-limiter.js';
+import {
+  type ResolvedTextGradOptions,
+  resolveTextGradOptions,
+  type TextGradOptions,
+} from './options.js';
+import {
+  gradientPrompt,
+  gradientSystemPrompt,
+  joinGradients,
+  type PromptContext,
+  summaryPrompt,
+  summarySystemPrompt,
+  updatePrompt,
+  updateSystemPrompt,
+} from './prompts.js';
+import type { BackwardCall, TextGradStepRecord } from './step-record.js';
+import { readFeedback, sendToModel } from './text-call.js';
+
+/** A proposal of {@link TextGrad}: values to set, and the record `apply` will emit. */
+export type TextGradProposal = Proposal<TextGradStepRecord>;
+
+/** What a checkpoint keeps of TextGrad besides the parameter values: the steps taken so far. */
+export interface TextGradState {
+  readonly steps: number;
+}
+
+/** One prompt a step sends. */
+export interface TextGradRequest {
+  readonly kind: 'gradient' | 'summary' | 'update';
+  readonly system: string;
+  readonly user: string;
+}
+
+/** What `render()` returns: the first model calls the next step makes (the first one repeated). */
+export interface TextGradPrompt {
+  readonly system: string;
+  readonly user: string;
+  /** Every request of backward level 0 (or the update request, when level 0 asks for nothing). */
+  readonly requests: readonly TextGradRequest[];
+}
+
+interface ProposalState {
+  readonly generation: number;
+  readonly labels: ReadonlyMap<Node, string>;
+}
+
+interface Usage {
+  calls: number;
+  input: number;
+  output: number;
+}
+
+/**
+ * TextGrad's optimizer (Textual Gradient Descent) on the trace graph: walks the graphs its
+ * parameters received backward from the outputs, level by level, asking the model for a textual
+ * gradient of every input that leads to a parameter, given the step that used it (operator,
+ * inputs, output) and the criticism that step received (the user's feedback at the outputs). A node
+ * with more than `summarizeAbove` gradients gets one summary call; fewer are joined. Then one call
+ * asks for new values of all parameters at once, in the shared JSON reply, which goes through the
+ * same reading, conversion and checks as OptoPrime's and is applied all together or not at all.
+ *
+ * Calls of one level run concurrently (at most `maxConcurrency` at once); the step record counts
+ * calls, tokens, cost and time.
+ *
+ * @example
+ * const optimizer = new TextGrad([prompt], { model: resolveModel() });
+ * optimizer.zeroFeedback();
+ * const answer = scope(() => ask(prompt, question));
+ * optimizer.backward(answer, 'Too long; answer in one word.');
+ * console.log(summarizeStep(await optimizer.step()));
+ */
+export class TextGrad
+  extends PropagatingOptimizer<TextGradStepRecord>
+  implements ProposingOptimizer<TextGradStepRecord>
+{
+  readonly #options: ResolvedTextGradOptions;
+  readonly #recorder: StepRecorder<TextGradStepRecord>;
+  #steps = 0;
+  /** Bumped by every apply and loadState, so that older proposals are refused as stale. */
+  #generation = 0;
+  #busy = false;
+
+  constructor(parameters: ParameterSource, options: TextGradOptions) {
+    super(parameters, new GraphPropagator());
+    this.#options = resolveTextGradOptions(options);
+    if (this.parameters.length === 0) {
+      throw new InvalidOptionsError(
+        ['there are no parameters to optimize; pass trainable nodes or a Module'],
+        'TextGrad',
+      );
+    }
+    const { logPath, onStep } = this.#options;
+    this.#recorder = new StepRecorder<TextGradStepRecord>({
+      ...(logPath === undefined ? {} : { logPath }),
+      ...(onStep === undefined ? {} : { onStep: onStep as StepListener<TextGradStepRecord> }),
+    });
+  }
+
+  /** Steps taken so far (applied proposals, `no-feedback` steps included; failed model calls not). */
+  get steps(): number {
+    return this.#steps;
+  }
+
+  /** Calls `listener` with every step record; returns a function that unsubscribes it. */
+  onStep(listener: StepListener<TextGradStepRecord>): () => void {
+    return this.#recorder.onStep(listener);
+  }
+
+  /**
+   * The first model calls the next step would make (the requests of backward level 0, or the update
+   * request when level 0 asks for nothing), or undefined when no parameter holds feedback.
+   */
+  render(): TextGradPrompt | undefined {
+    const graphs = gatherTraceGraphs(this.parameters);
+    if (graphs.length === 0) return undefined;
+    const plan = planBackward(graphs, this.parameters);
+    const context = this.#context(plan);
+    const requests: TextGradRequest[] = [];
+    for (const node of plan.levels[0] ?? []) {
+      const gradients = plan.feedback.get(node) ?? [];
+      if (gradients.length > this.#options.summarizeAbove) {
+        const user = summaryPrompt(context, node, gradients);
+        requests.push({ kind: 'summary', system: summarySystemPrompt, user });
+        continue;
+      }
+      for (const input of plan.gradientInputs.get(node) ?? []) {
+        const user = gradientPrompt(context, node, input, joinGradients(gradients));
+        requests.push({ kind: 'gradient', system: gradientSystemPrompt, user });
+      }
+    }
+    if (requests.length === 0) {
+      const entries = plan.parameters.map((parameter) => ({
+        parameter,
+        gradient: joinGradients(plan.feedback.get(parameter) ?? []),
+      }));
+      const user = updatePrompt(context, entries);
+      requests.push({ kind: 'update', system: updateSystemPrompt, user });
+    }
+    return { system: requests[0]!.system, user: requests[0]!.user, requests };
+  }
+
+  /**
+   * Runs the backward walk and the update call, and applies the new values. Resolves with the
+   * record for anything the model replies; rejects with ModelCallError when a call fails (the
+   * `model-error` record is emitted first; nothing changes, so calling it again retries the step),
+   * and with StepInProgressError while another step runs.
+   */
+  async step(): Promise<TextGradStepRecord> {
+    this.#lock();
+    try {
+      let proposal: TextGradProposal;
+      try {
+        proposal = await this.#propose(this.#options.signal);
+      } catch (error) {
+        if (ModelCallError.isInstance(error) && error.record !== undefined) {
+          await this.#recorder.emit(error.record as TextGradStepRecord);
+        }
+        throw error;
+      }
+      return await this.#commit(proposal);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /**
+   * Runs the backward walk and the update call and returns the new values as a proposal, changing
+   * nothing (no parameter, step count or record). Calls may run concurrently. An unreadable update
+   * reply gives a proposal without values (status `invalid-reply`). Rejects with ModelCallError when
+   * a call fails or `options.signal` aborts; calls still running are aborted first.
+   */
+  async propose(options: ProposeOptions = {}): Promise<TextGradProposal> {
+    const signals = [this.#options.signal, options.signal].filter(
+      (signal): signal is AbortSignal => signal !== undefined,
+    );
+    return this.#propose(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
+  }
+
+  /**
+   * Installs `proposal` (from this optimizer's `propose()`): sets its values all-or-nothing, counts
+   * the step and emits and returns its record. Throws InvalidProposalError, changing nothing, for a
+   * proposal of another optimizer or a stale one; StepInProgressError while a step runs.
+   */
+  async apply(proposal: TextGradProposal): Promise<TextGradStepRecord> {
+    this.#lock();
+    try {
+      return await this.#commit(proposal);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  /** The step count, for checkpoints (parameter values are saved separately). */
+  exportState(): TextGradState {
+    return { steps: this.#steps };
+  }
+
+  /** Restores what `exportState` returned; proposals made before it can no longer be applied. */
+  loadState(state: TextGradState): void {
+    const steps = (state as Partial<TextGradState> | undefined)?.steps;
+    if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
+      throw new InvalidOptionsError(
+        ['the state must be { steps: integer >= 0 } as exportState() returns it'],
+        'TextGrad',
+      );
+    }
+    this.#steps = steps;
+    this.#generation += 1;
+  }
+
+  #lock(): void {
+    if (this.#busy) throw new StepInProgressError();
+    this.#busy = true;
+  }
+
+  #context(plan: BackwardPlan): PromptContext {
+    const options = this.#options;
+    return {
+      objective: options.objective,
+      labels: plan.labels,
+      maxValueLength: options.maxValueLength,
+      maxGradientLength: options.maxGradientLength,
+      ...(options.valueKinds === undefined ? {} : { valueKinds: options.valueKinds }),
+    };
+  }
+
+  async #propose(outer: AbortSignal | undefined): Promise<TextGradProposal> {
+    const step = this.#steps + 1;
+    const generation = this.#generation;
+    const options = this.#options;
+    const model = `${options.model.provider}:${options.model.modelId}`;
+    const graphs = gatherTraceGraphs(this.parameters);
+    if (graphs.length === 0) {
+      const record = {
+        ...noFeedbackRecord('textgrad', step, model),
+        calls: 0,
+        costUsd: 0,
+        backward: { levels: 0, gradientCalls: 0, summaryCalls: 0, calls: [] },
+      };
+      const state: ProposalState = { generation, labels: new Map() };
+      return { optimizer: 'textgrad', step, values: new Map(), record, state };
+    }
+    const started = performance.now();
+    const plan = planBackward(graphs, this.parameters);
+    const context = this.#context(plan);
+    // One controller per proposal: the first failed call stops its siblings.
+    const controller = new AbortController();
+    const signal =
+      outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
+    const limiter = new CallLimiter(options.maxConcurrency);
+    const usage: Usage = { calls: 0, input: 0, output: 0 };
+    const calls: BackwardCall[] = [];
+    const backwardOf = () => ({
+      levels: plan.levels.length,
+      gradientCalls: calls.filter((call) => call.kind === 'gradient').length,
+      summaryCalls: calls.filter((call) => call.kind === 'summary').length,
+      calls,
+    });
+    const totals = (record: SuggestionStepRecord): TextGradStepRecord => {
+      const input = usage.input + record.tokens.input;
+      const output = usage.output + record.tokens.output;
+      const price = findPrice(options.model.modelId, options.prices);
+      return {
+        ...record,
+        tokens: { input, output },
+        latencyMs: performance.now() - started,
+        calls: usage.calls + record.attempts.length,
+        costUsd: price === undefined ? null : costOf(price, input, output),
+        backward: backwardOf(),
+      };
+    };
+    const ask = async (
+      call: Omit<BackwardCall, 'gradient' | 'inputTokens' | 'outputTokens' | 'latencyMs'>,
+      system: string,
+      user: string,
+    ): Promise<string> => {
+      const reply = await limiter.run(() => {
+        signal.throwIfAborted();
+        return sendToModel(options, system, [{ role: 'user', content: user }], false, signal);
+      });
+      usage.calls += 1;
+      usage.input += reply.inputTokens;
+      usage.output += reply.outputTokens;
+      const gradient = readFeedback(reply.text);
+      const problem =
+        gradient === ''
+          ? 'the reply held no criticism, so nothing was passed on'
+          : reply.finishReason === 'length'
+            ? 'the reply was cut at the token limit; the part received was passed on'
+            : undefined;
+      calls.push({
+        ...call,
+        gradient,
+        inputTokens: reply.inputTokens,
+        outputTokens: reply.outputTokens,
+        latencyMs: reply.latencyMs,
+        ...(reply.finishReason === undefined ? {} : { finishReason: reply.finishReason }),
+        ...(problem === undefined ? {} : { problem }),
+      });
+      return gradient;
+    };
+    const received = new Map<Node, string[]>();
+    for (const [output, texts] of plan.feedback) received.set(output, [...texts]);
+    const reduced = new Map<Node, string>();
+    try {
+      for (const [level, nodes] of plan.levels.entries()) {
+        const settled = await Promise.allSettled(
+          nodes.map(async (node) => {
+            const gradients = received.get(node) ?? [];
+            if (gradients.length === 0) return [];
+            const label = plan.labels.get(node)!;
+            const text =
+              gradients.length > options.summarizeAbove
+                ? await ask(
+                    { kind: 'summary', node: label, level },
+                    summarySystemPrompt,
+                    summaryPrompt(context, node, gradients),
+                  )
+                : joinGradients(gradients);
+            if (text === '') return [];
+            reduced.set(node, text);
+            const inputs = plan.gradientInputs.get(node) ?? [];
+            return Promise.all(
+              inputs.map(async (input) => {
+                const user = gradientPrompt(context, node, input, text);
+                const inputLabel = plan.labels.get(input)!;
+                const call = { kind: 'gradient' as const, node: label, input: inputLabel, level };
+                return [input, await ask(call, gradientSystemPrompt, user)] as const;
+              }),
+            );
+          }),
+        );
+        const failed = settled.find((result) => result.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+        // Gradients are passed on in node and argument order, whatever order the replies came in.
+        for (const result of settled) {
+          if (result.status !== 'fulfilled') continue;
+          for (const [input, gradient] of result.value) {
+            if (gradient === '') continue;
+            const list = received.get(input) ?? [];
+            list.push(gradient);
+            received.set(input, list);
+          }
+        }
+      }
+    } catch (error) {
+      controller.abort(error);
+      const record = totals({
+        ...noFeedbackRecord('textgrad', step, model),
+        status: 'model-error',
+        error: `A backward call failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
+      throw new ModelCallError(step, error, record);
+    }
+    const entries = plan.parameters
+      .filter((parameter) => reduced.has(parameter))
+      .map((parameter) => ({ parameter, gradient: reduced.get(parameter)! }));
+    const state: ProposalState = { generation, labels: plan.labels };
+    if (entries.length === 0) {
+      const record = totals({
+        ...noFeedbackRecord('textgrad', step, model),
+        status: 'invalid-reply',
+        error:
+          'No criticism reached any parameter (every gradient reply on the way was empty), so the update was not asked for.',
+      });
+      return { optimizer: 'textgrad', step, values: new Map(), record, state };
+    }
+    const user = updatePrompt(context, entries);
+    const variables = new Map(
+      entries.map(({ parameter }) => [plan.labels.get(parameter)!, parameter]),
+    );
+    const proposed = await proposeSuggestionStep({
+      optimizer: 'textgrad',
+      step,
+      model,
+      prompt: { system: updateSystemPrompt, user },
+      send: (turns) =>
+        limiter.run(() => sendToModel(options, updateSystemPrompt, turns, options.json, outer)),
+      check: checkReplyShape,
+      variables,
+      repairAttempts: options.repairAttempts,
+      ...(options.valueKinds === undefined ? {} : { valueKinds: options.valueKinds }),
+    });
+    const record = totals(proposed.record);
+    if (proposed.modelError !== undefined) {
+      throw new ModelCallError(step, proposed.modelError, record);
+    }
+    const values = new Map(proposed.changes.map(({ parameter, value }) => [parameter, value]));
+    return { optimizer: 'textgrad', step, values, record, state };
+  }
+
+  async #commit(proposal: TextGradProposal): Promise<TextGradStepRecord> {
+    const state = this.#checkProposal(proposal);
+    const changes: PlannedChange[] = [...proposal.values].map(([parameter, value]) => {
+      const label = state.labels.get(parameter) ?? parameter.label;
+      return { parameter, value, key: label, label };
+    });
+    const committed = commitSuggestionStep(proposal.record, changes);
+    const record: TextGradStepRecord = { ...proposal.record, ...committed };
+    this.#steps = proposal.step;
+    this.#generation += 1;
+    await this.#recorder.emit(record);
+    return record;
+  }
+
+  #checkProposal(proposal: TextGradProposal): ProposalState {
+    const state = proposal?.state as ProposalState | undefined;
+    if (
+      proposal?.optimizer !== 'textgrad' ||
+      typeof state?.generation !== 'number' ||
+      !(state.labels instanceof Map) ||
+      !(proposal.values instanceof Map)
+    ) {
+      throw new InvalidProposalError(
+        "it was not made by this optimizer's propose() (a TextGrad proposal is expected)",
+      );
+    }
+    const owned = new Set(this.parameters);
+    for (const parameter of proposal.values.keys()) {
+      if (!owned.has(parameter)) {
+        throw new InvalidProposalError(
+          `it changes '${(parameter as Node)?.name}', which is not a parameter of this optimizer`,
+        );
+      }
+    }
+    if (state.generation !== this.#generation || proposal.step !== this.#steps + 1) {
+      throw new InvalidProposalError(
+        `it was made for step ${proposal.step}, and the optimizer has applied a proposal or loaded a state since (it is at step ${this.#steps}); call propose() again`,
+      );
+    }
+    return state;
+  }
+}
