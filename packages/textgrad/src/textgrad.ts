@@ -14,6 +14,7 @@ import {
   type StepListener,
   StepRecorder,
   type SuggestionStepRecord,
+  truncateText,
 } from '@trace/core';
 import { costOf, findPrice } from '@trace/llm';
 import {
@@ -308,7 +309,7 @@ export class TextGrad
       usage.calls += 1;
       usage.input += reply.inputTokens;
       usage.output += reply.outputTokens;
-      const gradient = readFeedback(reply.text);
+      const gradient = truncateText(readFeedback(reply.text), options.maxGradientLength);
       const problem =
         gradient === ''
           ? 'the reply held no criticism, so nothing was passed on'
