@@ -1,9 +1,11 @@
+import type { StepListener } from '@trace/core';
 import type { ModelPrice } from '@trace/llm';
 import {
   type ResolvedSuggestionOptions,
   resolveSuggestionOptions,
   type SuggestionOptimizerOptions,
 } from '@trace/optimizer-kit';
+import type { TextGradStepRecord } from './step-record.js';
 
 /** What TextGrad's update aims for when no objective is given. */
 export const defaultObjective =
@@ -14,7 +16,9 @@ export const defaultObjective =
  * `temperature`, `json`, `repairAttempts`, `maxHistoryLength`, `valueKinds`, `logPath`, `onStep`,
  * `signal`) and the backward walk's.
  */
-export interface TextGradOptions extends SuggestionOptimizerOptions {
+export interface TextGradOptions extends Omit<SuggestionOptimizerOptions, 'onStep'> {
+  /** Called with every step record. */
+  readonly onStep?: StepListener<TextGradStepRecord>;
   /** What to achieve, shown in every prompt (default {@link defaultObjective}). */
   readonly objective?: string;
   /**
@@ -46,7 +50,9 @@ export interface ResolvedTextGradOptions extends ResolvedSuggestionOptions {
 export function resolveTextGradOptions(
   options: TextGradOptions | undefined,
 ): ResolvedTextGradOptions {
-  return resolveSuggestionOptions('TextGrad', options, (given, problems) => {
+  // The shared checks read onStep only as a function, so TextGrad's narrower listener passes through.
+  const shared = options as (SuggestionOptimizerOptions & TextGradOptions) | undefined;
+  return resolveSuggestionOptions('TextGrad', shared, (given, problems) => {
     const prices = given.prices ?? {};
     if (typeof prices !== 'object' || prices === null) {
       problems.add(

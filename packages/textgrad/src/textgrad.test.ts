@@ -248,6 +248,7 @@ describe('TextGrad', () => {
       } catch (caught) {
         return caught;
       }
+      return undefined;
     })();
     expect(InvalidOptionsError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(
