@@ -28,6 +28,8 @@ export interface BackwardCall {
 export interface TextGradStepRecord extends SuggestionStepRecord {
   /** Model calls of the step: gradient and summary calls, plus the update call and its repairs. */
   readonly calls: number;
+  /** Milliseconds of `latencyMs` spent planning the walk and writing prompts (model time excluded). */
+  readonly promptMs: number;
   /** Cost in US dollars of all calls, or null when the model's price is unknown. */
   readonly costUsd: number | null;
   /** The backward walk: its levels and every gradient and summary call, in the order they started. */

@@ -84,7 +84,8 @@ describe('TextGrad', () => {
       (record.tokens.input * 0.15 + record.tokens.output * 0.6) / 1e6,
       12,
     );
-    expect(record.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(record.latencyMs).toBeGreaterThanOrEqual(record.promptMs);
+    expect(record.promptMs).toBeGreaterThan(0);
     const unknown = workflow();
     const other = new TextGrad([unknown.x], { model: scriptedModel() });
     other.backward(unknown.out, 'fb');

@@ -262,6 +262,7 @@ export class TextGrad
       const record = {
         ...noFeedbackRecord('textgrad', step, model),
         calls: 0,
+        promptMs: 0,
         costUsd: 0,
         backward: { levels: 0, gradientCalls: 0, summaryCalls: 0, calls: [] },
       };
@@ -269,7 +270,17 @@ export class TextGrad
       return { optimizer: 'textgrad', step, values: new Map(), record, state };
     }
     const started = performance.now();
-    const plan = planBackward(graphs, this.parameters);
+    // Time spent planning and writing prompts, apart from the model's time (for the record).
+    let promptMs = 0;
+    const timed = <T>(build: () => T): T => {
+      const from = performance.now();
+      try {
+        return build();
+      } finally {
+        promptMs += performance.now() - from;
+      }
+    };
+    const plan = timed(() => planBackward(graphs, this.parameters));
     const context = this.#context(plan);
     // One controller per proposal: the first failed call stops its siblings.
     const controller = new AbortController();
@@ -292,6 +303,7 @@ export class TextGrad
         ...record,
         tokens: { input, output },
         latencyMs: performance.now() - started,
+        promptMs,
         calls: usage.calls + record.attempts.length,
         costUsd: price === undefined ? null : costOf(price, input, output),
         backward: backwardOf(),
@@ -342,7 +354,7 @@ export class TextGrad
                 ? await ask(
                     { kind: 'summary', node: label, level },
                     summarySystemPrompt,
-                    summaryPrompt(context, node, gradients),
+                    timed(() => summaryPrompt(context, node, gradients)),
                   )
                 : joinGradients(gradients);
             if (text === '') return [];
@@ -350,7 +362,7 @@ export class TextGrad
             const inputs = plan.gradientInputs.get(node) ?? [];
             return Promise.all(
               inputs.map(async (input) => {
-                const user = gradientPrompt(context, node, input, text);
+                const user = timed(() => gradientPrompt(context, node, input, text));
                 const inputLabel = plan.labels.get(input)!;
                 const call = { kind: 'gradient' as const, node: label, input: inputLabel, level };
                 return [input, await ask(call, gradientSystemPrompt, user)] as const;
@@ -393,7 +405,7 @@ export class TextGrad
       });
       return { optimizer: 'textgrad', step, values: new Map(), record, state };
     }
-    const user = updatePrompt(context, entries);
+    const user = timed(() => updatePrompt(context, entries));
     const variables = new Map(
       entries.map(({ parameter }) => [plan.labels.get(parameter)!, parameter]),
     );
