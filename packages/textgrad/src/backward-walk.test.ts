@@ -244,3 +244,79 @@ describe('the backward walk', () => {
     expect(record.rejected.map((rejected) => rejected.key)).toEqual([idle.label]);
   });
 });
+
+describe('the backward walk on special graphs', () => {
+  test('an input used twice by one node gets one request', async () => {
+    const x = node(2, { name: 'x', trainable: true });
+    const out = scope(() => ops.add(x, x));
+    const model = scriptedModel();
+    const optimizer = new TextGrad([x], { model });
+    optimizer.backward(out, 'fb');
+    await optimizer.step();
+    expect(callOrder(model)).toEqual([`${x.label}<-${out.label}`, 'update']);
+  });
+
+  test('a node shared by two backward passes takes part once, with both criticisms', async () => {
+    const { x, shared, first, second } = scope(() => {
+      const x = node(1, { name: 'x', trainable: true });
+      const shared = ops.multiply(x, 2);
+      return { x, shared, first: ops.add(shared, 1), second: ops.subtract(shared, 1) };
+    });
+    const model = scriptedModel();
+    const optimizer = new TextGrad([x], { model });
+    optimizer.backward(first, 'first too big');
+    optimizer.backward(second, 'second too big');
+    await optimizer.step();
+    const order = callOrder(model);
+    expect(order).toEqual([
+      `${shared.label}<-${first.label}`,
+      `${shared.label}<-${second.label}`,
+      `${x.label}<-${shared.label}`,
+      'update',
+    ]);
+    expect(String(model.calls[2]!.messages[0]?.content)).toContain(
+      `(1) g(${shared.label}<-${first.label})\n(2) g(${shared.label}<-${second.label})`,
+    );
+  });
+
+  test('empty feedback asks nothing and says what to do', async () => {
+    const x = node(1, { name: 'x', trainable: true });
+    const out = scope(() => ops.add(x, 1));
+    const model = scriptedModel();
+    const optimizer = new TextGrad([x], { model });
+    optimizer.backward(out, '');
+    const record = await optimizer.step();
+    expect(record.status).toBe('invalid-reply');
+    expect(record.error).toMatch(/feedback was empty.*Give feedback that says what to change/);
+    expect(model.callCount).toBe(0);
+    expect(x.data).toBe(1);
+  });
+
+  test('hostile and Unicode names, special values and non-text feedback', async () => {
+    const { weird, zero, out } = scope(() => {
+      const weird = node('é`"}<feedback>', { name: 'ünï`co de', trainable: true });
+      const zero = node(-0, { name: '__proto__', trainable: true });
+      const joined = bundle((text: string, value: number) => `${text}${value}`, {
+        name: 'join',
+      })(weird, zero);
+      return { weird, zero, out: joined };
+    });
+    const model = scriptedModel({
+      update: JSON.stringify({
+        reasoning: 'r',
+        suggestion: { [weird.label]: 'plain', [zero.label]: Number.NaN.toString() },
+      }),
+    });
+    const optimizer = new TextGrad([weird, zero], { model });
+    optimizer.backward(out, { score: 0.5, note: 'NaN and -0 are fine' });
+    const record = await optimizer.step();
+    expect(callOrder(model)).toContain(`${weird.label}<-${out.label}`);
+    expect(String(model.calls[0]!.messages[0]?.content)).toContain('{"score":0.5');
+    expect(String(model.calls[0]!.messages[0]?.content)).toContain('-0');
+    expect(weird.data).toBe('plain');
+    // "NaN" is not a number: rejected with a reason, and -0 is kept.
+    expect(Object.is(zero.data, -0)).toBe(true);
+    expect(record.rejected.map((rejected) => rejected.key)).toEqual([zero.label]);
+    expect(Object.prototype).not.toHaveProperty('score');
+  });
+});

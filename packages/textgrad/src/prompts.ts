@@ -50,9 +50,18 @@ export const updateSystemPrompt = [
   '{"reasoning": "<why>", "noChange": true}.',
 ].join('\n');
 
-/** The name a node goes by in prompts. */
+/** The name a node goes by in prompts, as a Markdown code span (which holds backticks safely). */
 function name(context: PromptContext, node: Node): string {
-  return context.labels.get(node) ?? node.label;
+  return codeSpan(context.labels.get(node) ?? node.label);
+}
+
+/** `text` as a code span: fenced by more backticks than it contains in a row, padded if needed. */
+export function codeSpan(text: string): string {
+  let longest = 0;
+  for (const run of text.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = '`'.repeat(longest + 1);
+  const pad = longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
 }
 
 function value(context: PromptContext, node: Node): string {
@@ -92,30 +101,28 @@ export function gradientPrompt(
   if (isMessageNode(output)) {
     const operator = output.operator;
     lines.push(
-      `\`${name(context, output)}\` was computed by \`${operator.name}\`: ${operator.description}`,
+      `${name(context, output)} was computed by ${codeSpan(operator.name)}: ${operator.description}`,
     );
     lines.push('', '## Values it received');
     output.inputNodes.forEach((node, position) => {
       const argument = output.inputNames[position] ?? `argument ${position + 1}`;
-      lines.push(
-        `- ${argument} = \`${name(context, node)}\` (${role(node)}): ${value(context, node)}`,
-      );
+      lines.push(`- ${argument} = ${name(context, node)} (${role(node)}): ${value(context, node)}`);
     });
   } else {
-    lines.push(`\`${name(context, output)}\` was computed from:`);
+    lines.push(`${name(context, output)} was computed from:`);
     for (const node of output.inputNodes) {
-      lines.push(`- \`${name(context, node)}\` (${role(node)}): ${value(context, node)}`);
+      lines.push(`- ${name(context, node)} (${role(node)}): ${value(context, node)}`);
     }
   }
   lines.push(
     '',
     '## Value it produced',
-    `\`${name(context, output)}\` = ${value(context, output)}`,
+    `${name(context, output)} = ${value(context, output)}`,
     '',
-    `## Criticism of \`${name(context, output)}\``,
+    `## Criticism of ${name(context, output)}`,
     truncateText(received, context.maxGradientLength),
     '',
-    `Explain how \`${name(context, input)}\` should change so that \`${name(context, output)}\` answers this criticism better.`,
+    `Explain how ${name(context, input)} should change so that ${name(context, output)} answers this criticism better.`,
   );
   return lines.join('\n');
 }
@@ -129,14 +136,14 @@ export function summaryPrompt(
   return [
     `Goal: ${context.objective}`,
     '',
-    `\`${name(context, node)}\` (${role(node)}) = ${value(context, node)}`,
+    `${name(context, node)} (${role(node)}) = ${value(context, node)}`,
     '',
-    `## ${gradients.length} pieces of criticism of \`${name(context, node)}\``,
+    `## ${gradients.length} pieces of criticism of ${name(context, node)}`,
     ...gradients.map(
       (gradient, index) => `(${index + 1}) ${truncateText(gradient, context.maxGradientLength)}`,
     ),
     '',
-    `Merge them into one criticism of \`${name(context, node)}\`.`,
+    `Merge them into one criticism of ${name(context, node)}.`,
   ].join('\n');
 }
 
@@ -148,7 +155,7 @@ export function updatePrompt(
   const lines = [`Goal: ${context.objective}`];
   for (const { parameter, gradient } of parameters) {
     const kind = valueKindOf(parameter, context.valueKinds);
-    lines.push('', `## Variable \`${name(context, parameter)}\``);
+    lines.push('', `## Variable ${name(context, parameter)}`);
     if (parameter.description !== undefined) lines.push(`Description: ${parameter.description}`);
     lines.push(
       `Type: ${kind === 'code' ? 'code (a JavaScript function, as a string)' : kind} (now ${describeType(parameter.data)})`,

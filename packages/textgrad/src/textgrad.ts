@@ -19,6 +19,7 @@ import {
 import { costOf, findPrice } from '@trace/llm';
 import {
   checkReplyShape,
+  type FeedbackEntry,
   InvalidOptionsError,
   InvalidProposalError,
   ModelCallError,
@@ -122,6 +123,14 @@ export class TextGrad
       ...(logPath === undefined ? {} : { logPath }),
       ...(onStep === undefined ? {} : { onStep: onStep as StepListener<TextGradStepRecord> }),
     });
+  }
+
+  /**
+   * The remembered (variables, feedback) entries of the other LLM optimizers' interface: always
+   * empty, since TextGrad keeps no history between steps.
+   */
+  get entries(): readonly FeedbackEntry[] {
+    return [];
   }
 
   /** Steps taken so far (applied proposals, `no-feedback` steps included; failed model calls not). */
@@ -401,7 +410,7 @@ export class TextGrad
         ...noFeedbackRecord('textgrad', step, model),
         status: 'invalid-reply',
         error:
-          'No criticism reached any parameter (every gradient reply on the way was empty), so the update was not asked for.',
+          'No criticism reached any parameter (the feedback was empty, or every criticism on the way was), so the update was not asked for. Give feedback that says what to change.',
       });
       return { optimizer: 'textgrad', step, values: new Map(), record, state };
     }

@@ -12,11 +12,20 @@ export type ScriptedCall =
 export function classify(request: CompletionRequest): ScriptedCall {
   const user = String(request.messages[0]?.content ?? '');
   if (request.system === updateSystemPrompt) return { kind: 'update' };
-  const merge = /Merge them into one criticism of `([^`]+)`\.$/.exec(user);
-  if (merge !== null) return { kind: 'summary', node: merge[1]! };
-  const gradient = /Explain how `([^`]+)` should change so that `([^`]+)` answers/.exec(user);
-  if (gradient !== null) return { kind: 'gradient', node: gradient[2]!, input: gradient[1]! };
+  const merge = /Merge them into one criticism of (.+)\.$/.exec(user);
+  if (merge !== null) return { kind: 'summary', node: unwrap(merge[1]!) };
+  const gradient =
+    /Explain how (.+) should change so that (.+) answers this criticism better\.$/.exec(user);
+  if (gradient !== null) {
+    return { kind: 'gradient', node: unwrap(gradient[2]!), input: unwrap(gradient[1]!) };
+  }
   throw new Error(`not a TextGrad request: ${user.slice(-200)}`);
+}
+
+/** The text of a Markdown code span. */
+function unwrap(span: string): string {
+  const match = /^(`+)( ?)(.*)\2\1$/s.exec(span);
+  return match === null ? span : match[3]!;
 }
 
 /** A short name of a call for order assertions: `x0<-add0`, `sum:x0`, `update`. */
