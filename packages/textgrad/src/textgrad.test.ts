@@ -259,3 +259,27 @@ describe('TextGrad', () => {
     expect(() => new TextGrad([], { model: scriptedModel() })).toThrow(/no parameters/);
   });
 });
+
+describe('TextGrad failures', () => {
+  test('the first failed call aborts its siblings instead of waiting for them', async () => {
+    const { x, out } = scope(() => {
+      const x = node(1, { name: 'x', trainable: true });
+      return { x, out: ops.add(ops.add(x, 1), ops.add(x, 2)) };
+    });
+    // Level 1 holds two nodes, one call each: the first fails at once, the other would take 10 s.
+    const model = new MockLLM({
+      latencyMs: (_request, index) => (index === 3 ? 10_000 : 0),
+      responses: (_request, index) =>
+        index === 2 ? new Error('500 Internal Server Error') : '<feedback>g</feedback>',
+    });
+    const optimizer = new TextGrad([x], { model });
+    optimizer.backward(out, 'fb');
+    const started = performance.now();
+    const error = await optimizer.step().catch((caught: unknown) => caught);
+    expect(ModelCallError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('500 Internal Server Error');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(model.callCount).toBe(4);
+    expect(x.data).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import {
   commitSuggestionStep,
   GraphPropagator,
   gatherTraceGraphs,
+  type ModelReply,
   type Node,
   noFeedbackRecord,
   type ParameterSource,
@@ -323,10 +324,17 @@ export class TextGrad
       system: string,
       user: string,
     ): Promise<string> => {
-      const reply = await limiter.run(() => {
-        signal.throwIfAborted();
-        return sendToModel(options, system, [{ role: 'user', content: user }], false, signal);
-      });
+      let reply: ModelReply;
+      try {
+        reply = await limiter.run(() => {
+          signal.throwIfAborted();
+          return sendToModel(options, system, [{ role: 'user', content: user }], false, signal);
+        });
+      } catch (error) {
+        // The step cannot finish: stop the calls still running or waiting, then report this one.
+        controller.abort(error);
+        throw error;
+      }
       usage.calls += 1;
       usage.input += reply.inputTokens;
       usage.output += reply.outputTokens;
