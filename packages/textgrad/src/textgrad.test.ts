@@ -283,3 +283,32 @@ describe('TextGrad failures', () => {
     expect(x.data).toBe(1);
   });
 });
+
+describe('TextGrad records', () => {
+  test('backward calls are recorded in the order they started, whatever order they finished', async () => {
+    const { x, a, b, out } = scope(() => {
+      const x = node(1, { name: 'x', trainable: true });
+      const a = ops.add(x, 1);
+      const b = ops.add(x, 2);
+      return { x, a, b, out: ops.add(a, b) };
+    });
+    // The first call of level 0 is the slowest, so it finishes second.
+    const model = new MockLLM({
+      latencyMs: (_request, index) => (index === 0 ? 30 : 0),
+      responses: (request, index) =>
+        classify(request).kind === 'update'
+          ? '{"reasoning": "r", "noChange": true}'
+          : `<feedback>${index}</feedback>`,
+    });
+    const optimizer = new TextGrad([x], { model });
+    optimizer.backward(out, 'fb');
+    const record = await optimizer.step();
+    expect(record.backward.calls.map((call) => call.gradient)).toEqual(['0', '1', '2', '3']);
+    expect(record.backward.calls.map((call) => call.input)).toEqual([
+      a.label,
+      b.label,
+      x.label,
+      x.label,
+    ]);
+  });
+});

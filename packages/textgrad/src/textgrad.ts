@@ -2,7 +2,6 @@ import {
   commitSuggestionStep,
   GraphPropagator,
   gatherTraceGraphs,
-  type ModelReply,
   type Node,
   noFeedbackRecord,
   type ParameterSource,
@@ -15,7 +14,6 @@ import {
   type StepListener,
   StepRecorder,
   type SuggestionStepRecord,
-  truncateText,
 } from '@trace/core';
 import { costOf, findPrice } from '@trace/llm';
 import {
@@ -27,7 +25,7 @@ import {
   StepInProgressError,
 } from '@trace/optimizer-kit';
 import { type BackwardPlan, planBackward } from './backward-plan.js';
-import { CallLimiter } from './call-limiter.js';
+import { BackwardWalk } from './backward-walk.js';
 import {
   type ResolvedTextGradOptions,
   resolveTextGradOptions,
@@ -43,8 +41,8 @@ import {
   updatePrompt,
   updateSystemPrompt,
 } from './prompts.js';
-import type { BackwardCall, TextGradStepRecord } from './step-record.js';
-import { readFeedback, sendToModel } from './text-call.js';
+import type { TextGradStepRecord } from './step-record.js';
+import { sendToModel } from './text-call.js';
 
 /** A proposal of {@link TextGrad}: values to set, and the record `apply` will emit. */
 export type TextGradProposal = Proposal<TextGradStepRecord>;
@@ -72,12 +70,6 @@ export interface TextGradPrompt {
 interface ProposalState {
   readonly generation: number;
   readonly labels: ReadonlyMap<Node, string>;
-}
-
-interface Usage {
-  calls: number;
-  input: number;
-  output: number;
 }
 
 /**
@@ -280,128 +272,29 @@ export class TextGrad
       return { optimizer: 'textgrad', step, values: new Map(), record, state };
     }
     const started = performance.now();
-    // Time spent planning and writing prompts, apart from the model's time (for the record).
-    let promptMs = 0;
-    const timed = <T>(build: () => T): T => {
-      const from = performance.now();
-      try {
-        return build();
-      } finally {
-        promptMs += performance.now() - from;
-      }
-    };
-    const plan = timed(() => planBackward(graphs, this.parameters));
+    const planStarted = performance.now();
+    const plan = planBackward(graphs, this.parameters);
     const context = this.#context(plan);
-    // One controller per proposal: the first failed call stops its siblings.
-    const controller = new AbortController();
-    const signal =
-      outer === undefined ? controller.signal : AbortSignal.any([outer, controller.signal]);
-    const limiter = new CallLimiter(options.maxConcurrency);
-    const usage: Usage = { calls: 0, input: 0, output: 0 };
-    const calls: BackwardCall[] = [];
-    const backwardOf = () => ({
-      levels: plan.levels.length,
-      gradientCalls: calls.filter((call) => call.kind === 'gradient').length,
-      summaryCalls: calls.filter((call) => call.kind === 'summary').length,
-      calls,
-    });
+    const walk = new BackwardWalk(plan, context, options, outer);
+    walk.promptMs += performance.now() - planStarted;
     const totals = (record: SuggestionStepRecord): TextGradStepRecord => {
-      const input = usage.input + record.tokens.input;
-      const output = usage.output + record.tokens.output;
+      const input = walk.usage.input + record.tokens.input;
+      const output = walk.usage.output + record.tokens.output;
       const price = findPrice(options.model.modelId, options.prices);
       return {
         ...record,
         tokens: { input, output },
         latencyMs: performance.now() - started,
-        promptMs,
-        calls: usage.calls + record.attempts.length,
+        promptMs: walk.promptMs,
+        calls: walk.usage.calls + record.attempts.length,
         costUsd: price === undefined ? null : costOf(price, input, output),
-        backward: backwardOf(),
+        backward: walk.summary(),
       };
     };
-    const ask = async (
-      call: Omit<BackwardCall, 'gradient' | 'inputTokens' | 'outputTokens' | 'latencyMs'>,
-      system: string,
-      user: string,
-    ): Promise<string> => {
-      let reply: ModelReply;
-      try {
-        reply = await limiter.run(() => {
-          signal.throwIfAborted();
-          return sendToModel(options, system, [{ role: 'user', content: user }], false, signal);
-        });
-      } catch (error) {
-        // The step cannot finish: stop the calls still running or waiting, then report this one.
-        controller.abort(error);
-        throw error;
-      }
-      usage.calls += 1;
-      usage.input += reply.inputTokens;
-      usage.output += reply.outputTokens;
-      const gradient = truncateText(readFeedback(reply.text), options.maxGradientLength);
-      const problem =
-        gradient === ''
-          ? 'the reply held no criticism, so nothing was passed on'
-          : reply.finishReason === 'length'
-            ? 'the reply was cut at the token limit; the part received was passed on'
-            : undefined;
-      calls.push({
-        ...call,
-        gradient,
-        inputTokens: reply.inputTokens,
-        outputTokens: reply.outputTokens,
-        latencyMs: reply.latencyMs,
-        ...(reply.finishReason === undefined ? {} : { finishReason: reply.finishReason }),
-        ...(problem === undefined ? {} : { problem }),
-      });
-      return gradient;
-    };
-    const received = new Map<Node, string[]>();
-    for (const [output, texts] of plan.feedback) received.set(output, [...texts]);
-    const reduced = new Map<Node, string>();
+    let reduced: ReadonlyMap<Node, string>;
     try {
-      for (const [level, nodes] of plan.levels.entries()) {
-        const settled = await Promise.allSettled(
-          nodes.map(async (node) => {
-            const gradients = received.get(node) ?? [];
-            if (gradients.length === 0) return [];
-            const label = plan.labels.get(node)!;
-            const text =
-              gradients.length > options.summarizeAbove
-                ? await ask(
-                    { kind: 'summary', node: label, level },
-                    summarySystemPrompt,
-                    timed(() => summaryPrompt(context, node, gradients)),
-                  )
-                : joinGradients(gradients);
-            if (text === '') return [];
-            reduced.set(node, text);
-            const inputs = plan.gradientInputs.get(node) ?? [];
-            return Promise.all(
-              inputs.map(async (input) => {
-                const user = timed(() => gradientPrompt(context, node, input, text));
-                const inputLabel = plan.labels.get(input)!;
-                const call = { kind: 'gradient' as const, node: label, input: inputLabel, level };
-                return [input, await ask(call, gradientSystemPrompt, user)] as const;
-              }),
-            );
-          }),
-        );
-        const failed = settled.find((result) => result.status === 'rejected');
-        if (failed !== undefined) throw failed.reason;
-        // Gradients are passed on in node and argument order, whatever order the replies came in.
-        for (const result of settled) {
-          if (result.status !== 'fulfilled') continue;
-          for (const [input, gradient] of result.value) {
-            if (gradient === '') continue;
-            const list = received.get(input) ?? [];
-            list.push(gradient);
-            received.set(input, list);
-          }
-        }
-      }
+      reduced = await walk.run();
     } catch (error) {
-      controller.abort(error);
       const record = totals({
         ...noFeedbackRecord('textgrad', step, model),
         status: 'model-error',
@@ -422,7 +315,7 @@ export class TextGrad
       });
       return { optimizer: 'textgrad', step, values: new Map(), record, state };
     }
-    const user = timed(() => updatePrompt(context, entries));
+    const user = walk.timed(() => updatePrompt(context, entries));
     const variables = new Map(
       entries.map(({ parameter }) => [plan.labels.get(parameter)!, parameter]),
     );
@@ -432,7 +325,9 @@ export class TextGrad
       model,
       prompt: { system: updateSystemPrompt, user },
       send: (turns) =>
-        limiter.run(() => sendToModel(options, updateSystemPrompt, turns, options.json, outer)),
+        walk.limiter.run(() =>
+          sendToModel(options, updateSystemPrompt, turns, options.json, outer),
+        ),
       check: checkReplyShape,
       variables,
       repairAttempts: options.repairAttempts,
