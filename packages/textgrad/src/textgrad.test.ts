@@ -312,3 +312,35 @@ describe('TextGrad records', () => {
     ]);
   });
 });
+
+describe('TextGrad preview', () => {
+  test.each([
+    ['a DAG without summaries', 3],
+    ['the same DAG with summaries', 1],
+  ])('preview() lists exactly the requests of the step (%s)', async (_name, summarizeAbove) => {
+    const { x, y, out } = scope(() => {
+      const x = node(1, { name: 'x', trainable: true });
+      const y = node(2, { name: 'y', trainable: true });
+      const s = ops.add(x, y);
+      return { x, y, out: ops.add(ops.multiply(s, x), ops.add(s, y)) };
+    });
+    const model = scriptedModel({ backward: () => '<feedback>R</feedback>' });
+    const optimizer = new TextGrad([x, y], { model, summarizeAbove });
+    optimizer.backward(out, 'fb');
+    const preview = optimizer.preview('R');
+    expect(model.callCount).toBe(0);
+    await optimizer.step();
+    const sent = model.calls.map((call) => `${call.system}\n${String(call.messages[0]?.content)}`);
+    const previewed = preview.map((request) => `${request.system}\n${request.user}`);
+    expect(previewed.sort()).toEqual(sent.sort());
+    expect(preview.some((request) => request.kind === 'summary')).toBe(summarizeAbove === 1);
+    expect(optimizer.render()?.requests).toEqual(
+      preview.slice(0, optimizer.render()!.requests.length),
+    );
+  });
+
+  test('preview() without feedback is empty', () => {
+    const x = node(1, { name: 'x', trainable: true });
+    expect(new TextGrad([x], { model: scriptedModel() }).preview()).toEqual([]);
+  });
+});

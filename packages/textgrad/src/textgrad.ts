@@ -31,6 +31,7 @@ import {
   resolveTextGradOptions,
   type TextGradOptions,
 } from './options.js';
+import { previewRequests, type TextGradRequest } from './preview-requests.js';
 import {
   gradientPrompt,
   gradientSystemPrompt,
@@ -50,13 +51,6 @@ export type TextGradProposal = Proposal<TextGradStepRecord>;
 /** What a checkpoint keeps of TextGrad besides the parameter values: the steps taken so far. */
 export interface TextGradState {
   readonly steps: number;
-}
-
-/** One prompt a step sends. */
-export interface TextGradRequest {
-  readonly kind: 'gradient' | 'summary' | 'update';
-  readonly system: string;
-  readonly user: string;
 }
 
 /** What `render()` returns: the first model calls the next step makes (the first one repeated). */
@@ -167,6 +161,20 @@ export class TextGrad
       requests.push({ kind: 'update', system: updateSystemPrompt, user });
     }
     return { system: requests[0]!.system, user: requests[0]!.user, requests };
+  }
+
+  /**
+   * Every request the next step would send if each criticism (and summary) reply were `reply`,
+   * without calling the model: to see a step's prompts, or count its calls and prompt size before
+   * paying for them. Listed level by level, in node and argument order (the step runs a level's
+   * calls concurrently, so they may start in another order). Empty when no parameter holds
+   * feedback. The step sends the same requests, or fewer when a reply is empty.
+   */
+  preview(reply = '(criticism from the model)'): readonly TextGradRequest[] {
+    const graphs = gatherTraceGraphs(this.parameters);
+    if (graphs.length === 0) return [];
+    const plan = planBackward(graphs, this.parameters);
+    return previewRequests(plan, this.#context(plan), this.#options.summarizeAbove, reply);
   }
 
   /**
