@@ -290,6 +290,11 @@ describe('the backward walk on special graphs', () => {
     expect(record.error).toMatch(/feedback was empty.*Give feedback that says what to change/);
     expect(model.callCount).toBe(0);
     expect(x.data).toBe(1);
+    expect(optimizer.render()).toBeUndefined();
+    expect(optimizer.preview()).toEqual([]);
+    const direct = new TextGrad([x], { model });
+    direct.backward(x, '');
+    expect(direct.render()).toBeUndefined();
   });
 
   test('hostile and Unicode names, special values and non-text feedback', async () => {

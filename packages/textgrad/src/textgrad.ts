@@ -132,7 +132,8 @@ export class TextGrad
 
   /**
    * The first model calls the next step would make (the requests of backward level 0, or the update
-   * request when level 0 asks for nothing), or undefined when no parameter holds feedback.
+   * request when level 0 asks for nothing), or undefined when no parameter holds feedback, or the
+   * feedback is empty so that the step would ask nothing.
    */
   render(): TextGradPrompt | undefined {
     const graphs = gatherTraceGraphs(this.parameters);
@@ -147,16 +148,21 @@ export class TextGrad
         requests.push({ kind: 'summary', system: summarySystemPrompt, user });
         continue;
       }
+      const text = joinGradients(gradients);
+      if (text === '') continue; // empty feedback: the step asks nothing for this node
       for (const input of plan.gradientInputs.get(node) ?? []) {
-        const user = gradientPrompt(context, node, input, joinGradients(gradients));
+        const user = gradientPrompt(context, node, input, text);
         requests.push({ kind: 'gradient', system: gradientSystemPrompt, user });
       }
     }
     if (requests.length === 0) {
-      const entries = plan.parameters.map((parameter) => ({
-        parameter,
-        gradient: joinGradients(plan.feedback.get(parameter) ?? []),
-      }));
+      const entries = plan.parameters
+        .map((parameter) => ({
+          parameter,
+          gradient: joinGradients(plan.feedback.get(parameter) ?? []),
+        }))
+        .filter((entry) => entry.gradient !== '');
+      if (entries.length === 0) return undefined;
       const user = updatePrompt(context, entries);
       requests.push({ kind: 'update', system: updateSystemPrompt, user });
     }
