@@ -238,6 +238,17 @@ describe('hostile update replies', () => {
     }
     expect(() => JSON.stringify(record)).not.toThrow();
   });
+
+  test('code is shown to the model in a fence that its own backticks cannot close', () => {
+    const { parameters, output } = workflow();
+    parameters.code.data =
+      'function act(position, weights) {\n  return `p` + position; // ```\n}';
+    const optimizer = new TextGrad(Object.values(parameters), { model: scriptedModel() });
+    optimizer.backward(output, 'fb');
+    const update = optimizer.preview().at(-1)!;
+    expect(update.kind).toBe('update');
+    expect(update.user).toContain(`\n\`\`\`\`js\n${parameters.code.data}\n\`\`\`\`\n`);
+  });
 });
 
 /** Gradient replies the model might send; the update is the same valid one each time. */

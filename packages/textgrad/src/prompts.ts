@@ -1,5 +1,6 @@
 import {
   describeType,
+  fenceCode,
   isCodeParameter,
   isMessageNode,
   type Node,
@@ -67,7 +68,7 @@ export function codeSpan(text: string): string {
 function value(context: PromptContext, node: Node): string {
   const data: unknown = node.data;
   if (typeof data === 'string' && isCodeParameter(node)) {
-    return `\n${truncateText(data, context.maxValueLength)}`;
+    return `\n${fenceCode(truncateText(data, context.maxValueLength))}`;
   }
   return renderValue(data, context.maxValueLength);
 }
