@@ -241,8 +241,7 @@ describe('hostile update replies', () => {
 
   test('code is shown to the model in a fence that its own backticks cannot close', () => {
     const { parameters, output } = workflow();
-    parameters.code.data =
-      'function act(position, weights) {\n  return `p` + position; // ```\n}';
+    parameters.code.data = 'function act(position, weights) {\n  return `p` + position; // ```\n}';
     const optimizer = new TextGrad(Object.values(parameters), { model: scriptedModel() });
     optimizer.backward(output, 'fb');
     const update = optimizer.preview().at(-1)!;
