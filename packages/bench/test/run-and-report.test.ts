@@ -74,7 +74,7 @@ describe('runExperiment and writeReport', () => {
     expect(error).toBeInstanceOf(BenchError);
     expect((error as BenchError).code).toBe('NEEDS_MODEL');
     expect((error as Error).message).toMatch(
-      /trace, trace-masked, opro need a model.*--methods adam/s,
+      /trace, trace-masked, opro, textgrad need a model.*--methods adam/s,
     );
     await expect(readFile(join(folder, 'bench.json'))).rejects.toThrow(/ENOENT/);
   });

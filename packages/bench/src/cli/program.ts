@@ -113,7 +113,7 @@ export function createProgram(output: CliOutput): Command {
   program
     .command('tokens')
     .description(
-      "the paper's token table: first-step prompt tokens of OptoPrime and OPRO (o200k_base), offline",
+      "the paper's token table: first-step calls and prompt tokens of OptoPrime, OPRO and TextGrad (o200k_base), offline",
     )
     .action(async () => {
       output.out(

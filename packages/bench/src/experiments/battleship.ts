@@ -111,6 +111,7 @@ export const battleshipExperiment: ExperimentDefinition = {
   methods: [
     llmMethod('trace', 'OptoPrime trains the reason and act functions (both trainable code)'),
     llmMethod('opro', 'OPRO on the same two functions, history only'),
+    llmMethod('textgrad', 'TextGrad: textual gradients passed back node by node, then one update'),
     {
       name: 'enumeration',
       description: 'shoots the cells in order (does not learn)',

@@ -83,6 +83,7 @@ export const bbhExperiment: ExperimentDefinition = {
     llmMethod('trace', 'OptoPrime trains the template, create_prompt and extract_answer'),
     llmMethod('trace-cot', 'the same, starting from the chain-of-thought template'),
     llmMethod('opro', 'OPRO on the same three parameters'),
+    llmMethod('textgrad', 'TextGrad: textual gradients passed back node by node, then one update'),
     llmMethod('zero-shot', 'the untrained workflow (no optimizer)'),
   ],
   defaultSteps: { smoke: 2, paper: 15 },

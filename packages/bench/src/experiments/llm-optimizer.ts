@@ -2,6 +2,7 @@ import type { Node, Optimizer } from '@trace/core';
 import type { LanguageModel } from '@trace/llm';
 import { OPRO } from '@trace/opro';
 import { OptoPrime, traceMaskedSections } from '@trace/optoprime';
+import { TextGrad } from '@trace/textgrad';
 import { BenchError } from '../bench-error.js';
 
 /** How an experiment configures its LLM methods. */
@@ -16,7 +17,8 @@ export interface LlmMethodSettings {
 
 /**
  * The optimizer of an LLM method: `trace` (OptoPrime), `trace-masked` (OptoPrime with the paper's
- * masked sections), `trace-no-memory` (OptoPrime without memory), `opro` (OPRO). Every one is used
+ * masked sections), `trace-no-memory` (OptoPrime without memory), `opro` (OPRO), `textgrad`
+ * (TextGrad: textual gradients passed node by node). Every one is used
  * only through the shared `Optimizer` interface.
  */
 export function createLlmOptimizer(
@@ -43,6 +45,8 @@ export function createLlmOptimizer(
         hiddenSections: traceMaskedSections,
         ...objective,
       });
+    case 'textgrad':
+      return new TextGrad(parameters, { model, ...objective });
     case 'opro':
       return new OPRO(parameters, { model, historySize: settings.historySize ?? 20, ...objective });
     default:

@@ -105,6 +105,7 @@ export const metaworldExperiment: ExperimentDefinition = {
     method('trace-no-memory', 'OptoPrime without memory'),
     method('trace-masked', 'OptoPrime with the trace masked'),
     method('opro', 'OPRO with memory 5'),
+    method('textgrad', 'TextGrad on the controller code'),
   ],
   defaultSteps: { smoke: 2, paper: 30 },
   paperFigures: [],

@@ -69,6 +69,7 @@ export const numericalExperiment: ExperimentDefinition = {
     llmMethod('trace', 'OptoPrime reads the traced program and the feedback text'),
     llmMethod('trace-masked', 'OptoPrime with #Code, #Documentation, #Inputs and #Others hidden'),
     llmMethod('opro', 'OPRO: the history of (x, feedback), no graph'),
+    llmMethod('textgrad', 'TextGrad: textual gradients passed back node by node, then one update'),
     {
       name: 'adam',
       description: 'Adam, learning rate 0.1, on |y - goal| through the traced program',

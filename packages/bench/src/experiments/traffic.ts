@@ -94,6 +94,7 @@ export const trafficExperiment: ExperimentDefinition = {
   methods: [
     llmMethod('trace', 'OptoPrime with memory 5 tunes the two green times'),
     llmMethod('opro', 'OPRO with memory 5'),
+    llmMethod('textgrad', 'TextGrad: textual gradients passed back node by node, then one update'),
     {
       name: 'scats',
       description: 'SCATS: a demand-proportional split of a ~60 s cycle',

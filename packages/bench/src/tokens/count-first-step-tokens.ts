@@ -12,22 +12,36 @@ export interface TokenRow {
   readonly systemTokens: number;
   /** o200k_base tokens of the user turn. */
   readonly userTokens: number;
+  /** Model calls the step makes (TextGrad: one per (node, input) on a path, plus the update). */
+  readonly calls: number;
 }
 
 /** The optimizers the token table compares. */
-export const tokenMethods = ['trace', 'opro'] as const;
+export const tokenMethods = ['trace', 'opro', 'textgrad'] as const;
 
-interface Renderable {
-  render(): { system: string; user: string } | undefined;
+interface Prompt {
+  readonly system: string;
+  readonly user: string;
 }
 
-function isRenderable(optimizer: Optimizer): optimizer is Optimizer & Renderable {
-  return typeof (optimizer as Partial<Renderable>).render === 'function';
+/** Every prompt the optimizer's next step sends: TextGrad's whole walk, or the one prompt of the others. */
+function stepPrompts(optimizer: Optimizer): readonly Prompt[] | undefined {
+  const candidate = optimizer as Partial<{
+    preview(): readonly Prompt[];
+    render(): Prompt | undefined;
+  }>;
+  if (typeof candidate.preview === 'function') return candidate.preview();
+  if (typeof candidate.render === 'function') {
+    const prompt = candidate.render();
+    return prompt === undefined ? undefined : [prompt];
+  }
+  return undefined;
 }
 
 /**
- * The paper's token table: the prompt tokens (o200k_base) that OptoPrime and OPRO would send on the
- * first step of every experiment, offline (nothing is sent; the graphs come from each experiment's
+ * The paper's token table: the prompt tokens (o200k_base) that OptoPrime, OPRO and TextGrad would
+ * send on the first step of every experiment (TextGrad: summed over its calls, whose number is shown,
+ * each criticism reply assumed short), offline (nothing is sent; the graphs come from each experiment's
  * first forward pass, with a scripted model where the workflow calls one).
  */
 export async function countFirstStepTokens(): Promise<TokenRow[]> {
@@ -41,15 +55,16 @@ export async function countFirstStepTokens(): Promise<TokenRow[]> {
       try {
         const optimizer = createLlmOptimizer(method, step.parameters, model);
         optimizer.backward(step.output, step.feedback);
-        const prompt = isRenderable(optimizer) ? optimizer.render() : undefined;
-        if (prompt === undefined) {
+        const prompts = stepPrompts(optimizer);
+        if (prompts === undefined || prompts.length === 0) {
           throw new Error(`${method} has no prompt to show for ${experiment.name}'s first step.`);
         }
         rows.push({
           experiment: experiment.name,
           method,
-          systemTokens: encoding.encode(prompt.system).length,
-          userTokens: encoding.encode(prompt.user).length,
+          systemTokens: prompts.reduce((sum, p) => sum + encoding.encode(p.system).length, 0),
+          userTokens: prompts.reduce((sum, p) => sum + encoding.encode(p.user).length, 0),
+          calls: prompts.length,
         });
       } finally {
         await step.close?.();
@@ -62,11 +77,11 @@ export async function countFirstStepTokens(): Promise<TokenRow[]> {
 /** The token table as markdown. */
 export function tokenTable(rows: readonly TokenRow[]): string {
   const lines = [
-    '| experiment | method | system | user | total |',
-    '|---|---|---:|---:|---:|',
+    '| experiment | method | calls | system | user | total |',
+    '|---|---|---:|---:|---:|---:|',
     ...rows.map(
       (row) =>
-        `| ${row.experiment} | ${row.method} | ${row.systemTokens} | ${row.userTokens} | ${row.systemTokens + row.userTokens} |`,
+        `| ${row.experiment} | ${row.method} | ${row.calls} | ${row.systemTokens} | ${row.userTokens} | ${row.systemTokens + row.userTokens} |`,
     ),
   ];
   return lines.join('\n');
