@@ -172,9 +172,12 @@ function wrapModel(choice: ModelChoice, flags: RunFlags): ModelChoice {
   let model = choice.model;
   if (model === undefined) return choice;
   if (flags.record !== undefined) model = withRecording(model, { file: flags.record });
+  // Without --max-usd the budget only counts (a token limit that never binds) for the progress line.
   const budgeted = withBudget(
     model,
-    flags.maxUsd === undefined ? {} : { maxCostUsd: flags.maxUsd },
+    flags.maxUsd === undefined
+      ? { maxTokens: Number.MAX_SAFE_INTEGER }
+      : { maxCostUsd: flags.maxUsd },
   );
   return { ...choice, model: budgeted, usage: () => budgeted.budget.spent };
 }

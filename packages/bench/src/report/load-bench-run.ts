@@ -12,6 +12,15 @@ export interface UnitSeries {
   readonly status: 'completed' | 'failed' | 'stopped' | 'running';
   /** The metric by step. */
   readonly values: ReadonlyMap<number, number>;
+  /** Model calls and tokens of each step (steps of LLM methods only). */
+  readonly usage: ReadonlyMap<number, StepUsage>;
+}
+
+/** What one step asked of the model. */
+export interface StepUsage {
+  readonly calls: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
 }
 
 /** A bench run folder, read and validated. */
@@ -41,10 +50,25 @@ export async function loadBenchRun(folder: string): Promise<BenchRun> {
       );
     }
     const values = new Map<number, number>();
+    const usage = new Map<number, StepUsage>();
     for (const event of run.events) {
-      if (event.type === 'evaluation' && event.split === 'test') values.set(event.step, event.mean);
+      if (event.type !== 'evaluation' || event.split !== 'test') continue;
+      values.set(event.step, event.mean);
+      const used = stepUsageOf((event as { usage?: unknown }).usage);
+      if (used !== undefined && used.calls > 0) usage.set(event.step, used);
     }
-    units.push({ method, task, seed, status: run.final?.status ?? 'running', values });
+    units.push({ method, task, seed, status: run.final?.status ?? 'running', values, usage });
   }
   return { folder, manifest, units };
+}
+
+function stepUsageOf(value: unknown): StepUsage | undefined {
+  const usage = value as Partial<StepUsage> | null | undefined;
+  const numbers = [usage?.calls, usage?.inputTokens, usage?.outputTokens];
+  if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
+  return {
+    calls: usage!.calls!,
+    inputTokens: usage!.inputTokens!,
+    outputTokens: usage!.outputTokens!,
+  };
 }

@@ -7,6 +7,7 @@ import { findExperiment } from '../experiments/registry.js';
 import { aggregateCurves, type MethodCurve } from './aggregate.js';
 import { formatMeanError, formatNumber } from './format-number.js';
 import { type BenchRun, loadBenchRun } from './load-bench-run.js';
+import { modelUseTable } from './model-use.js';
 
 /** The files a report wrote, relative to the run folder. */
 export interface ReportFiles {
@@ -83,6 +84,7 @@ export function renderMarkdown(
     '',
     ...finalTable(experiment, curves),
     '',
+    ...modelUse(run, experiment),
     '## Units',
     '',
     ...unitCounts(run),
@@ -136,6 +138,19 @@ function finalTable(experiment: ExperimentDefinition, curves: readonly MethodCur
     }
   }
   return rows;
+}
+
+function modelUse(run: BenchRun, experiment: ExperimentDefinition): string[] {
+  const table = modelUseTable(
+    run.units,
+    experiment.methods.map((method) => method.name),
+  );
+  if (table.length === 0) return [];
+  const note =
+    run.manifest.modelKind === 'scripted'
+      ? 'Counted with the scripted model of a pipeline check: calls are what the optimizers ask for; tokens are estimated from its short replies.'
+      : 'Tokens as the provider reported them (or estimated where it did not).';
+  return ['## Model use per optimization step', '', note, '', ...table, ''];
 }
 
 function unitCounts(run: BenchRun): string[] {

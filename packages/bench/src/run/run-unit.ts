@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { scope } from '@trace/core';
-import type { LanguageModel } from '@trace/llm';
+import { type LanguageModel, type UsageTotals, withBudget } from '@trace/llm';
 import { RunWriter, readFinal } from '@trace/trainer';
 import { BenchError } from '../bench-error.js';
 import type { RunSize, UnitPlan } from '../experiments/experiment.js';
@@ -56,6 +56,14 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
   });
   let recorded = 0;
   let last: number | undefined;
+  // The unit's own meter (a limit that never binds): model calls and tokens per step go into the events.
+  const metered =
+    options.model === undefined
+      ? undefined
+      : withBudget(options.model, { maxTokens: Number.MAX_SAFE_INTEGER });
+  const spent = (): UsageTotals =>
+    metered?.budget.spent ?? { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 };
+  let before = spent();
   try {
     await writer.append({ type: 'run-start', resumed: false, fromStep: 0 });
     // A naming scope per unit: node names (and so prompts) do not depend on other units.
@@ -65,12 +73,20 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
         steps,
         size,
         simulator: options.simulator ?? 'native',
-        ...(options.model === undefined ? {} : { model: options.model }),
+        ...(metered === undefined ? {} : { model: metered }),
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         record: async (step, value, detail) => {
           const at = performance.now();
           recorded = Math.max(recorded, step);
           last = value;
+          const now = spent();
+          const usage = {
+            calls: now.calls - before.calls,
+            inputTokens: now.inputTokens - before.inputTokens,
+            outputTokens: now.outputTokens - before.outputTokens,
+            costUsd: Math.max(0, now.costUsd - before.costUsd),
+          };
+          before = now;
           await writer.append({
             type: 'evaluation',
             step,
@@ -88,6 +104,9 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
             ],
             best: false,
             durationMs: performance.now() - at,
+            // Model use since the previous step (what this step cost), for the report. The event
+            // schema is open to extra fields; `usage` is bench's.
+            ...stepUsage(usage),
           });
         },
       }),
@@ -100,7 +119,7 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
       steps: recorded,
       best: null,
       parameters: [],
-      usage: { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      usage: { ...spent() },
       durationMs: performance.now() - started,
     });
     return 'completed';
@@ -135,4 +154,9 @@ function splitModel(label: string): { provider: string; modelId: string } {
   return colon < 0
     ? { provider: label, modelId: label }
     : { provider: label.slice(0, colon), modelId: label.slice(colon + 1) };
+}
+
+/** The extra field of bench's evaluation events: the model use of the step. */
+function stepUsage(usage: UsageTotals): Record<string, unknown> {
+  return { usage };
 }
