@@ -12,8 +12,8 @@ export interface UnitSeries {
   readonly status: 'completed' | 'failed' | 'stopped' | 'running';
   /** The metric by step. */
   readonly values: ReadonlyMap<number, number>;
-  /** Model calls and tokens of each step (steps of LLM methods only). */
-  readonly usage: ReadonlyMap<number, StepUsage>;
+  /** Model calls and tokens of each step (steps of LLM methods only; absent: none recorded). */
+  readonly usage?: ReadonlyMap<number, StepUsage>;
 }
 
 /** What one step asked of the model. */

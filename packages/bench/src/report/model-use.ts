@@ -12,7 +12,7 @@ export function modelUseTable(units: readonly UnitSeries[], order: readonly stri
     { steps: number; calls: number; input: number; output: number }
   >();
   for (const unit of units) {
-    if (unit.status !== 'completed' || unit.usage.size === 0) continue;
+    if (unit.status !== 'completed' || unit.usage === undefined || unit.usage.size === 0) continue;
     const total = byMethod.get(unit.method) ?? { steps: 0, calls: 0, input: 0, output: 0 };
     for (const usage of unit.usage.values()) {
       total.steps += 1;
