@@ -5,4 +5,4 @@ export {
   type ViewerServer,
   type ViewerServerOptions,
 } from './server/viewer-server.js';
-export type * from './shared/api-types.js';
+export type * from './common/api-types.js';

@@ -1,4 +1,4 @@
-import type { RunDetail } from '../shared/api-types.js';
+import type { RunDetail } from '../common/api-types.js';
 import type { DataSource } from './data-source.js';
 import { el, num } from './dom.js';
 import { runFacts } from './run-view.js';

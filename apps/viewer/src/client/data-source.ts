@@ -1,4 +1,4 @@
-import type { CurveChart, RunDetail, RunSummary, StaticBundle } from '../shared/api-types.js';
+import type { CurveChart, RunDetail, RunSummary, StaticBundle } from '../common/api-types.js';
 
 /** Where the viewer gets its data: the local server (live) or data inlined in a static page. */
 export interface DataSource {

@@ -1,4 +1,4 @@
-import type { RunSummary } from '../shared/api-types.js';
+import type { RunSummary } from '../common/api-types.js';
 import { drawChart } from './chart.js';
 import type { DataSource } from './data-source.js';
 import { button, el, num, usd } from './dom.js';

@@ -1,5 +1,5 @@
-import { sideBySideDiff, valueText } from '../shared/line-diff.js';
-import { promptSections, recordTexts } from '../shared/prompt-sections.js';
+import { sideBySideDiff, valueText } from '../common/line-diff.js';
+import { promptSections, recordTexts } from '../common/prompt-sections.js';
 import { el, num, usd } from './dom.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { aggregateCurves, experiments, learningCurveSpec, type UnitSeries } from '@trace/bench';
-import type { CurveChart } from '../shared/api-types.js';
+import type { CurveChart } from '../common/api-types.js';
 import { type LoadedRun, runMethod } from './run-summary.js';
 
 /**

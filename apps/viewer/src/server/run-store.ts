@@ -1,6 +1,6 @@
 import { relative, sep } from 'node:path';
 import { findRunDirectories, type RunManifest, readFinal, readManifest } from '@trace/trainer';
-import type { RunDetail, RunSummary } from '../shared/api-types.js';
+import type { RunDetail, RunSummary } from '../common/api-types.js';
 import { EventFollower } from './event-follower.js';
 import { type LoadedRun, runDetail, summarizeRun } from './run-summary.js';
 

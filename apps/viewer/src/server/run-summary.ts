@@ -5,7 +5,7 @@ import type {
   RunStatus,
   RunSummary,
   StepIndexEntry,
-} from '../shared/api-types.js';
+} from '../common/api-types.js';
 
 /** A run as the store holds it: its files, parsed. */
 export interface LoadedRun {

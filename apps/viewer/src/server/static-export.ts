@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { StaticBundle } from '../shared/api-types.js';
+import type { StaticBundle } from '../common/api-types.js';
 import { clientBundle } from './client-bundle.js';
 import { curveCharts } from './curves.js';
 import { staticPage } from './page.js';
