@@ -1,3 +1,4 @@
+export type * from './common/api-types.js';
 export { RunStore } from './server/run-store.js';
 export { staticBundle, writeStaticViewer } from './server/static-export.js';
 export {
@@ -5,4 +6,3 @@ export {
   type ViewerServer,
   type ViewerServerOptions,
 } from './server/viewer-server.js';
-export type * from './common/api-types.js';

@@ -35,6 +35,12 @@ describe('trace-bench command line', () => {
       /--size is smoke or paper/,
     );
     expect((await cli(['frobnicate'])).code).not.toBe(0);
+    expect((await cli(['run', 'traffic', '--simulator', 'sumo'])).err).toMatch(
+      /--simulator is native or uxsim; got 'sumo'/,
+    );
+    expect(
+      (await cli(['run', 'numerical', '--simulator', 'uxsim', '--methods', 'adam'])).err,
+    ).toMatch(/applies to the traffic experiment only/);
   });
 
   it('replays a recording through the command line, metering the model use of each step', async () => {

@@ -60,6 +60,11 @@ export function createProgram(output: CliOutput): Command {
       'one budget shared by all units of this invocation',
       positiveNumber,
     )
+    .option(
+      '--simulator <name>',
+      'traffic only: native (default) or uxsim (UXSim through the Python bridge)',
+      simulatorName,
+    )
     .option('--record <file>', 'record every model call to a file (replay it with --replay)')
     .option('--replay <file>', 'answer model calls from a recording instead of a provider')
     .action(async (experimentName: string, flags: RunFlags) => {
