@@ -1,6 +1,6 @@
+import { meanAndStandardError } from '@trace/trainer';
 import type { CurvePoint } from '../charts/learning-curve-spec.js';
 import type { UnitSeries } from './load-bench-run.js';
-import { meanAndStandardError } from './statistics.js';
 
 /** A method's curve: per step, the mean ± standard error over its units, and how many units. */
 export interface MethodCurve {
