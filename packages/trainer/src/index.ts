@@ -53,6 +53,8 @@ export {
   type RunManifest,
   runEventSchema,
   runFormatVersion,
+  type StepGraphRecord,
+  stepGraphSchema,
   type Usage,
   usageSchema,
 } from './run-directory/schemas.js';
@@ -66,5 +68,10 @@ export type {
   SearchStepResult,
 } from './search/search.js';
 export { type UcbSearchOptions, ucbSearch } from './search/ucb-search.js';
+export {
+  type StepGraph,
+  type StepGraphOptions,
+  stepGraph,
+} from './training/step-graph.js';
 export { type StopReason, type TrainResult, train } from './training/train.js';
 export type { TrainOptions } from './training/train-options.js';

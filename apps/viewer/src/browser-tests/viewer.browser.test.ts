@@ -43,9 +43,13 @@ async function rendered(page: Page): Promise<void> {
   );
 }
 
-/** Counts the screenshot's pixels that are not (near) white, decoding the PNG in the page itself. */
-async function inkedPixels(page: Page): Promise<number> {
-  const png = (await page.screenshot()).toString('base64');
+/**
+ * Counts the screenshot's pixels (of the page, or of the element `selector` names) that are not
+ * (near) white, decoding the PNG in the page itself.
+ */
+async function inkedPixels(page: Page, selector?: string): Promise<number> {
+  const shot = selector === undefined ? page.screenshot() : page.locator(selector).screenshot();
+  const png = (await shot).toString('base64');
   return page.evaluate(async (data) => {
     const image = new Image();
     image.src = `data:image/png;base64,${data}`;
@@ -182,10 +186,57 @@ describe('the served viewer in Chromium', () => {
     await page.close();
   });
 
-  it('shows HTML and <script> in prompts, replies, feedback and code as text', async () => {
+  it('draws the trace graph of a step: an SVG, the parameter outlined, not blank, keys still move', async () => {
+    const page = await openPage(`${server.url}#/run/finished/step/2`);
+    await rendered(page);
+    await graphDrawn(page);
+    const nodes = await page.$$eval('.graph-canvas svg g.node', (g) => g.length);
+    expect(nodes).toBe(5); // solve, two constants, two additions
+    const parameters = await page.$$eval('.graph-canvas svg g.node.parameter', (groups) =>
+      groups.map((g) => ({
+        text: g.textContent,
+        stroke: getComputedStyle(g.querySelector('path, polygon')!).stroke,
+        fill: g.querySelector('path, polygon')!.getAttribute('fill'),
+      })),
+    );
+    expect(parameters).toHaveLength(1);
+    expect(parameters[0]!.text).toMatch(/solve:\d+.*def solve\(x\): return x \+ 1/s);
+    expect(parameters[0]!.stroke).toBe('rgb(11, 87, 208)');
+    expect(parameters[0]!.fill).toBe('#cfe8ff');
+    expect(await page.textContent('.graph h4')).toBe('Trace graph (5 nodes)');
+    expect(await page.textContent('.graph-status')).toBe('Parameters (1) are outlined in blue.');
+    expect(await page.getAttribute('.graph-canvas svg', 'aria-label')).toMatch(/5 nodes/);
+    expect(await inkedPixels(page, '.graph-canvas')).toBeGreaterThan(2_000);
+    // Keyboard navigation still works with the graph on the page, and the next graph is drawn.
+    await page.focus('.step-list a[aria-current]');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 3');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Step 3/);
+    await graphDrawn(page);
+    expect(await page.textContent('.graph-canvas svg g.node.parameter')).toContain('return x + 2');
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 2');
+    await graphDrawn(page);
+    expect(await unlabelledControls(page)).toEqual([]);
+    expect(await lowContrastText(page)).toEqual([]);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it('says so when a step has no graph (a run written before graphs were recorded)', async () => {
+    const page = await openPage(`${server.url}#/run/running/step/1`);
+    await rendered(page);
+    expect(await page.getAttribute('.graph', 'data-graph-state')).toBe('none');
+    expect(await page.textContent('.graph p')).toBe('No graph recorded for this step.');
+    expect(await page.$('.graph svg')).toBeNull();
+    await page.close();
+  });
+
+  it('shows HTML and <script> in prompts, replies, feedback, code and graph labels as text', async () => {
     const page = await openPage(`${server.url}#/run/hostile/step/1`);
     await rendered(page);
     await expectHostileShownAsText(page);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   });
 
@@ -220,7 +271,38 @@ describe('the served viewer in Chromium', () => {
   });
 });
 
+/** Waits until the step's graph is laid out and in the page. */
+async function graphDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => document.querySelector('.graph')?.getAttribute('data-graph-state') === 'drawn',
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
 async function expectHostileShownAsText(page: Page): Promise<void> {
+  await graphDrawn(page);
+  // Labels holding markup are SVG text; the forged DOT's link, id, class and url() fill are gone.
+  const labels = await page.$$eval('.graph-canvas svg text', (texts) =>
+    texts.map((t) => t.textContent).join('\n'),
+  );
+  expect(labels).toContain('<script>window.__pwned = 3</script>');
+  expect(labels).toContain('<img src=x onerror=window.__pwned=4>');
+  expect(labels).toContain('bold');
+  expect(
+    await page.$$('.graph-canvas svg a, .graph-canvas svg [id], .graph-canvas svg [style]'),
+  ).toHaveLength(0);
+  expect(await page.$$('.graph-canvas svg .injected, .graph-canvas svg script')).toHaveLength(0);
+  expect(
+    await page.$$eval(
+      '.graph-canvas svg *',
+      (all) =>
+        all.filter((e) =>
+          [...e.attributes].some((a) => /javascript:|url\(|^on/i.test(`${a.name}=${a.value}`)),
+        ).length,
+    ),
+  ).toBe(0);
+  expect(await page.$$eval('.graph-canvas svg g.node.parameter', (g) => g.length)).toBe(1);
   const text = (await page.textContent('.step')) ?? '';
   expect(text).toContain('<script>window.__pwned = 1</script>');
   expect(text).toContain('<img src=x onerror=');
@@ -252,6 +334,10 @@ describe('the static page in Chromium', () => {
     await rendered(page);
     expect(await page.$$eval('table.runs tbody tr', (trs) => trs.length)).toBe(3);
     expect(await page.$$eval('figure.chart svg path', (paths) => paths.length)).toBeGreaterThan(3);
+    await page.goto(`${pathToFileURL(file).href}#/run/finished/step/2`);
+    await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 2');
+    await graphDrawn(page); // Graphviz from the page itself: a blob: worker, no server
+    expect(await page.$$eval('.graph-canvas svg g.node.parameter', (g) => g.length)).toBe(1);
     await page.goto(`${pathToFileURL(file).href}#/run/hostile/step/1`);
     await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 1');
     await expectHostileShownAsText(page);

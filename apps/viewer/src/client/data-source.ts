@@ -1,4 +1,5 @@
 import type { CurveChart, RunDetail, RunSummary, StaticBundle } from '../common/api-types.js';
+import { createGraphRenderer, type GraphRenderer } from './graph-renderer.js';
 
 /** Where the viewer gets its data: the local server (live) or data inlined in a static page. */
 export interface DataSource {
@@ -9,6 +10,8 @@ export interface DataSource {
   /** The step event, or undefined when the run has no such step. */
   step(id: string, step: number): Promise<Record<string, unknown> | undefined>;
   curves(): Promise<CurveChart[]>;
+  /** Lays trace graphs out (Graphviz in a worker), or undefined when the page carries no Graphviz. */
+  readonly graphs: GraphRenderer | undefined;
 }
 
 async function getJson<T>(path: string): Promise<T> {
@@ -30,7 +33,26 @@ export function serverSource(): DataSource {
       return (await response.json()) as Record<string, unknown>;
     },
     curves: () => getJson('/api/curves'),
+    graphs: createGraphRenderer(() => new Worker('/graphviz-worker.js')),
   };
+}
+
+/**
+ * The graph renderer of a static page: its worker script is inlined (base64, in an inert element)
+ * and started from a `blob:` URL, so the page needs no server and no network.
+ */
+function inlineGraphRenderer(): GraphRenderer | undefined {
+  const inline = document.getElementById('trace-graphviz-worker');
+  const base64 = inline?.textContent?.trim();
+  if (!base64) return undefined;
+  let url: string | undefined;
+  return createGraphRenderer(() => {
+    if (url === undefined) {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      url = URL.createObjectURL(new Blob([bytes], { type: 'text/javascript' }));
+    }
+    return new Worker(url);
+  });
 }
 
 /** The data source of a static page (data parsed from an inert JSON script element). */
@@ -47,6 +69,7 @@ export function staticSource(bundle: StaticBundle): DataSource {
     step: async (id, step) =>
       bundle.steps[id]?.[String(step)] as Record<string, unknown> | undefined,
     curves: async () => [...bundle.curves],
+    graphs: inlineGraphRenderer(),
   };
 }
 

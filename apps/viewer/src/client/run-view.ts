@@ -171,7 +171,9 @@ export async function renderRunView(
     const event = await fetchStep(wanted);
     if (current !== wanted) return; // another step was chosen meanwhile
     body.replaceChildren(
-      event === undefined ? el('p', {}, `No step ${wanted} in this run.`) : stepView(event),
+      event === undefined
+        ? el('p', {}, `No step ${wanted} in this run.`)
+        : stepView(event, source.graphs),
     );
     // Fetch the neighbours now, so moving to them does not wait for the server.
     for (const neighbour of [steps[index + 1]?.step, steps[index - 1]?.step]) {

@@ -1,6 +1,8 @@
 import { sideBySideDiff, valueText } from '../common/line-diff.js';
 import { promptSections, recordTexts } from '../common/prompt-sections.js';
 import { el, num, usd } from './dom.js';
+import type { GraphRenderer } from './graph-renderer.js';
+import { graphSection } from './graph-view.js';
 
 type Json = Record<string, unknown>;
 
@@ -159,8 +161,11 @@ function updatesView(record: Json): HTMLElement | null {
   );
 }
 
-/** The body of one step: outcome, usage, parameter diffs, proposals (prompt, reply), feedback. */
-export function stepView(event: Json): HTMLElement {
+/**
+ * The body of one step: outcome, usage, parameter diffs, the trace graph (drawn by `graphs` once
+ * laid out), proposals (prompt, reply), feedback.
+ */
+export function stepView(event: Json, graphs?: GraphRenderer): HTMLElement {
   const usage = asRecord(event.usage);
   const accepted = event.accepted === true;
   const changes = asArray(event.changes).map(asRecord);
@@ -204,6 +209,7 @@ export function stepView(event: Json): HTMLElement {
         ? [el('p', {}, 'No parameter changed.')]
         : changes.map((change) => diffTable(String(change.name), change.before, change.after))),
     ),
+    graphSection(event.graph, graphs),
     el(
       'section',
       { class: 'proposals', 'aria-label': 'Proposals' },

@@ -30,14 +30,25 @@ export async function servedPage(title: string): Promise<string> {
 /**
  * A self-contained page: styles, data (as inert JSON) and script inlined. The script goes in as a
  * base64 `data:` URL, so no sequence inside it (`</script`, `<!--`) can end or confuse the element.
+ * The graph worker's script, when given, goes in base64 in an inert `text/plain` element (the page
+ * starts it from a `blob:` URL when a step with a graph is shown).
  */
-export async function staticPage(title: string, data: unknown, script: string): Promise<string> {
+export async function staticPage(
+  title: string,
+  data: unknown,
+  script: string,
+  workerScript?: string,
+): Promise<string> {
   const source = `data:text/javascript;base64,${Buffer.from(script, 'utf8').toString('base64')}`;
+  const worker =
+    workerScript === undefined
+      ? ''
+      : `<script type="text/plain" id="trace-graphviz-worker">${Buffer.from(workerScript, 'utf8').toString('base64')}</script>\n`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${await styles()}</style></head>
 <body><main id="app" aria-live="polite">Loading…</main>
 <script type="application/json" id="trace-data">${scriptSafeJson(data)}</script>
-<script src="${source}"></script></body></html>
+${worker}<script src="${source}"></script></body></html>
 `;
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { StaticBundle } from '../common/api-types.js';
-import { clientBundle } from './client-bundle.js';
+import { clientBundle, graphvizWorkerBundle } from './client-bundle.js';
 import { curveCharts } from './curves.js';
 import { staticPage } from './page.js';
 import { RunStore } from './run-store.js';
@@ -28,8 +28,18 @@ export async function staticBundle(folders: readonly string[]): Promise<StaticBu
   };
 }
 
-/** Writes one self-contained HTML file (data and script inlined; it opens without a server). */
+/**
+ * Writes one self-contained HTML file (data and script inlined, and Graphviz when a step has a
+ * graph; it opens without a server or network).
+ */
 export async function writeStaticViewer(file: string, folders: readonly string[]): Promise<void> {
   const data = await staticBundle(folders);
-  await writeFile(file, await staticPage(data.title, data, await clientBundle()));
+  // Graphviz (~1.1 MB in base64) goes in only when a step carries a graph to draw.
+  const hasGraph = Object.values(data.steps).some((steps) =>
+    Object.values(steps).some(
+      (step) => typeof (step as { graph?: { dot?: unknown } }).graph?.dot === 'string',
+    ),
+  );
+  const worker = hasGraph ? await graphvizWorkerBundle() : undefined;
+  await writeFile(file, await staticPage(data.title, data, await clientBundle(), worker));
 }

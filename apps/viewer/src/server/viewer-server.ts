@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
-import { clientBundle } from './client-bundle.js';
+import { clientBundle, graphvizWorkerBundle } from './client-bundle.js';
 import { curveCharts } from './curves.js';
 import { servedPage } from './page.js';
 import { RunStore, UnknownRunError } from './run-store.js';
@@ -28,8 +28,9 @@ const securityHeaders = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   // vega compiles chart expressions with Function, hence 'unsafe-eval'; no inline script runs.
+  // Graphviz's WebAssembly runs in a worker from this server ('wasm-unsafe-eval', worker-src).
   'content-security-policy':
-    "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
 };
 
 function send(response: ServerResponse, status: number, type: string, body: string): void {
@@ -46,7 +47,8 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 }
 
 /**
- * Serves the viewer for the runs under `folder`: the page, its script, the JSON API
+ * Serves the viewer for the runs under `folder`: the page, its script, the graph worker's script
+ * (`/graphviz-worker.js`), the JSON API
  * (`/api/runs`, `/api/run?id=`, `/api/step?id=&step=`, `/api/curves`) and the run folder's files
  * under `/files/…`. Nothing outside `folder` is served: `..` (also encoded), absolute paths and
  * symlinks that lead out are refused with 403.
@@ -56,7 +58,11 @@ export async function startViewerServer(
   options: ViewerServerOptions = {},
 ): Promise<ViewerServer> {
   // The script is bundled before the URL is handed out, so the first page view does not wait for it.
-  const [store] = await Promise.all([RunStore.open([folder]), clientBundle()]);
+  const [store] = await Promise.all([
+    RunStore.open([folder]),
+    clientBundle(),
+    graphvizWorkerBundle(),
+  ]);
   const title = `Trace runs: ${basename(folder)}`;
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -71,6 +77,8 @@ export async function startViewerServer(
       send(response, 200, 'text/html; charset=utf-8', await servedPage(title));
     } else if (path === '/app.js') {
       send(response, 200, 'text/javascript; charset=utf-8', await clientBundle());
+    } else if (path === '/graphviz-worker.js') {
+      send(response, 200, 'text/javascript; charset=utf-8', await graphvizWorkerBundle());
     } else if (path === '/api/runs') {
       sendJson(response, 200, { title, live: true, runs: await store.summaries() });
     } else if (path === '/api/run') {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { RunWriter } from '@trace/trainer';
+import { node, ops } from '@trace/core';
+import { RunWriter, stepGraph } from '@trace/trainer';
 
 /** Text that would run script or inject elements if a viewer ever parsed run data as HTML. */
 export const hostileText =
@@ -29,8 +30,34 @@ function manifest(runId: string, extra: Record<string, unknown> = {}) {
   };
 }
 
-/** An OptoPrime-like step event with a prompt in sections, a reply and a code change. */
-export function stepEvent(step: number, options: { hostile?: boolean; padding?: number } = {}) {
+/**
+ * DOT a forged run file could carry: links, ids, classes and an HTML-like label, next to labels
+ * holding markup. A viewer must draw it without running or injecting any of it.
+ */
+const hostileDotStatements = [
+  `  evil [label="${'<img src=x onerror=window.__pwned=4>'}", URL="javascript:window.__pwned=5", href="javascript:window.__pwned=6", id="injected", class="node injected", style=filled, fillcolor="url(javascript:alert(1))"];`,
+  '  html [label=<<b>bold</b> <i>text</i>>];',
+  '  evil -> html;',
+];
+
+/** The trace graph a step's optimizer saw: the trainer's own `stepGraph` on a small trace. */
+function fixtureGraph(before: string, hostile: boolean) {
+  const solve = node(hostile ? hostileText : before, {
+    name: hostile ? '<script>window.__pwned = 3</script>' : 'solve',
+    trainable: true,
+  });
+  const output = ops.add(ops.add(solve, '# test: solve(1) == 2'), hostile ? hostileText : '\n');
+  const graph = stepGraph([output]);
+  return hostile
+    ? { ...graph, dot: graph.dot.replace(/\}$/, `${hostileDotStatements.join('\n')}\n}`) }
+    : graph;
+}
+
+/** An OptoPrime-like step event with a prompt in sections, a reply, a code change and its graph. */
+export function stepEvent(
+  step: number,
+  options: { hostile?: boolean; padding?: number; graph?: boolean } = {},
+) {
   const hostile = options.hostile === true;
   const before = `def solve(x):\n    return x + ${step - 1}\n`;
   const after = hostile
@@ -97,6 +124,7 @@ export function stepEvent(step: number, options: { hostile?: boolean; padding?: 
     accepted: step % 4 !== 0,
     ...(step % 4 === 0 ? { rejectedReason: 'validation score got worse' } : {}),
     changes: step % 4 === 0 ? [] : [{ name: 'solve', before, after }],
+    ...(options.graph === false ? {} : { graph: fixtureGraph(before, hostile) }),
     usage: usage(1, 0.001),
     totalUsage: usage(step, 0.001 * step),
     durationMs: 250 + step,
@@ -104,8 +132,9 @@ export function stepEvent(step: number, options: { hostile?: boolean; padding?: 
 }
 
 /**
- * Writes three runs under `folder`: `finished` (6 steps, evaluations), `hostile` (its prompt,
- * reply, feedback and code carry HTML and `<script>`), and `running` (no final.json).
+ * Writes three runs under `folder`: `finished` (6 steps, evaluations, a trace graph per step),
+ * `hostile` (its prompt, reply, feedback, code and graph carry HTML and `<script>`), and `running`
+ * (no final.json; its steps carry no graph, as runs written before graphs were recorded).
  */
 export async function writeFixtureRuns(folder: string): Promise<void> {
   const finished = await RunWriter.create(
@@ -164,7 +193,7 @@ export async function writeFixtureRuns(folder: string): Promise<void> {
     manifest('demo/running', { experiment: 'demo', method: 'trace', seed: 3 }),
   );
   await running.append({ type: 'run-start', resumed: false, fromStep: 0 });
-  await running.append(stepEvent(1));
+  await running.append(stepEvent(1, { graph: false })); // as written before graphs were recorded
   await running.close();
 }
 
@@ -175,6 +204,6 @@ export async function appendRunningStep(folder: string, step: number): Promise<v
   const seq = (await readFile(path, 'utf8')).split('\n').length - 1;
   await appendFile(
     path,
-    `${JSON.stringify({ seq, time: new Date().toISOString(), ...stepEvent(step) })}\n`,
+    `${JSON.stringify({ seq, time: new Date().toISOString(), ...stepEvent(step, { graph: false }) })}\n`,
   );
 }

@@ -85,6 +85,23 @@ export const proposalRecordSchema = z.looseObject({
 /** One proposal considered in a step. */
 export type ProposalRecord = z.infer<typeof proposalRecordSchema>;
 
+/**
+ * The trace graph of a step, as Graphviz DOT: `nodes` in the traced graph, `collapsed` when the DOT
+ * shows only the parameters, what they received and the outputs, `parameterIds` the DOT ids of the
+ * parameter nodes; or `error` alone when it could not be drawn.
+ */
+export const stepGraphSchema = z.union([
+  z.looseObject({
+    dot: z.string(),
+    nodes: z.number().int().nonnegative(),
+    collapsed: z.boolean(),
+    parameterIds: z.array(z.string()),
+  }),
+  z.looseObject({ error: z.string() }),
+]);
+/** The trace graph of a step. */
+export type StepGraphRecord = z.infer<typeof stepGraphSchema>;
+
 const eventBase = { seq: z.number().int().nonnegative(), time: isoTime };
 
 /** A line of `events.jsonl`. */
@@ -111,6 +128,8 @@ export const runEventSchema = z.discriminatedUnion('type', [
     rejectedReason: z.string().optional(),
     /** Parameters whose value changed in this step, before and after. */
     changes: z.array(z.looseObject({ name: z.string(), before: z.unknown(), after: z.unknown() })),
+    /** The trace graph the optimizer saw (absent in runs written before it was recorded). */
+    graph: stepGraphSchema.optional(),
     /** What this step cost, and the run's totals after it. */
     usage: usageSchema,
     totalUsage: usageSchema,

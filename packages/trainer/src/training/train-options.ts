@@ -6,6 +6,7 @@ import type { Guide } from '../guides/guide.js';
 import type { ProgressMode } from '../progress/progress-reporter.js';
 import type { RunEvent, Usage } from '../run-directory/schemas.js';
 import type { Search } from '../search/search.js';
+import type { StepGraphOptions } from './step-graph.js';
 
 /** Options of {@link train}. */
 export interface TrainOptions<Example, Output> {
@@ -72,6 +73,12 @@ export interface TrainOptions<Example, Output> {
   readonly progressStream?: NodeJS.WriteStream;
   /** Called with every event, as written to `events.jsonl`. */
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * Record in each step event the trace graph the optimizer saw, as DOT (default true). Graphs above
+   * `maxNodes` (500) nodes or `maxChars` (100,000) characters of DOT are recorded collapsed to the
+   * parameters, what they received, and the outputs. `false` records none.
+   */
+  readonly recordGraph?: boolean | StepGraphOptions;
   /** Labels and facts written into the manifest. */
   readonly manifest?: {
     readonly experiment?: string;

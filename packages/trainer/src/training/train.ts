@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isProposingOptimizer, type ProposingOptimizer } from '@trace/core';
+import { isProposingOptimizer, type Node, type ProposingOptimizer } from '@trace/core';
 import { BudgetExceededError } from '@trace/llm';
 import trainerPackage from '../../package.json' with { type: 'json' };
 import { TrainerError } from '../errors.js';
@@ -29,6 +29,7 @@ import type {
 import type { ConsideredProposal, SearchContext, SearchState } from '../search/search.js';
 import { changedParameters, restoreParameters, snapshotParameters } from './parameter-values.js';
 import { SeededRandom } from './seeded-random.js';
+import { type StepGraph, type StepGraphOptions, stepGraph, stepGraphLimits } from './step-graph.js';
 import type { TrainOptions } from './train-options.js';
 import { UsageMeter } from './usage-meter.js';
 
@@ -176,6 +177,10 @@ export async function train<Example, Output>(
   if (options.resume && options.runDirectory === undefined) {
     throw new TrainerError('INVALID_OPTIONS', 'resume needs the runDirectory to resume from.');
   }
+  const graphLimits =
+    options.recordGraph === false
+      ? undefined
+      : stepGraphLimits(options.recordGraph === true ? {} : options.recordGraph);
   const parameters = optimizer.parameters;
   const optimizerName = optimizer.constructor.name.toLowerCase();
   const started = performance.now();
@@ -403,6 +408,7 @@ export async function train<Example, Output>(
       const before: SearchState = capture();
       const searchBefore = search?.exportState?.();
       let results: TracedExampleResult<PlainOutput<Output>>[] = [];
+      let graph: StepGraph | { error: string } | undefined;
       let proposals: ConsideredProposal[] = [];
       let applied = true;
       let accepted = true;
@@ -449,6 +455,8 @@ export async function train<Example, Output>(
             error: `training example ${failed.index}: ${failed.error}`,
           });
         }
+        // The graph the optimizer sees: after backward, before the update.
+        if (graphLimits !== undefined) graph = recordedGraph(results, graphLimits);
         if (search !== undefined) {
           const context = searchContext(batch, results);
           const outcome = await search.step(context);
@@ -543,6 +551,7 @@ export async function train<Example, Output>(
             : { rejectedReason: 'the search kept the parameters' }
           : { rejectedReason }),
         changes: changedParameters(before.parameters, after),
+        ...(graph === undefined ? {} : { graph }),
         usage: stepUsage,
         totalUsage: meter.total,
         durationMs: performance.now() - stepStarted - evaluationMs,
@@ -686,6 +695,22 @@ export async function train<Example, Output>(
       },
       random: () => rng.next(),
     };
+  }
+}
+
+/** The step's graph, or why it could not be drawn (drawing it never fails the step). */
+function recordedGraph(
+  results: readonly { feedbackNode: Node | undefined }[],
+  limits: Required<StepGraphOptions>,
+): StepGraph | { error: string } | undefined {
+  const outputs = results.flatMap((result) =>
+    result.feedbackNode === undefined ? [] : [result.feedbackNode],
+  );
+  if (outputs.length === 0) return undefined;
+  try {
+    return stepGraph(outputs, limits);
+  } catch (error) {
+    return { error: `The trace graph could not be drawn: ${errorText(error)}` };
   }
 }
 
