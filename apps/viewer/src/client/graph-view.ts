@@ -92,6 +92,16 @@ export function graphSection(graph: unknown, renderer: GraphRenderer | undefined
   } else if (renderer === undefined) {
     fail('Not drawn: this page carries no Graphviz (the DOT source is below).');
   } else {
+    // Laid out after the step's other content is painted: the step never waits for its graph.
+    afterPaint(() => draw(renderer));
+  }
+  return section;
+
+  function draw(renderer: GraphRenderer): void {
+    if (!section.isConnected) {
+      section.setAttribute('data-graph-state', 'superseded');
+      return;
+    }
     renderer.render(dot).then(
       (text) => {
         try {
@@ -122,5 +132,9 @@ export function graphSection(graph: unknown, renderer: GraphRenderer | undefined
       },
     );
   }
-  return section;
+}
+
+/** Runs `work` once the next frame has been painted. */
+function afterPaint(work: () => void): void {
+  requestAnimationFrame(() => setTimeout(work, 0));
 }

@@ -20,5 +20,16 @@ describe('static page pieces', () => {
     expect(page.match(/<\/script>/g)).toHaveLength(2);
     const source = /src="data:text\/javascript;base64,([^"]+)"/.exec(page)![1]!;
     expect(Buffer.from(source, 'base64').toString('utf8')).toBe('var s = "</script><!--<script>";');
+    expect(page).not.toContain('trace-graphviz-worker');
+  });
+
+  it('carries the graph worker as inert base64 text when given one', async () => {
+    const worker = 'self.x = "</script><script>alert(1)</script>";';
+    const page = await staticPage('t', {}, 'var a;', worker);
+    const inline = /<script type="text\/plain" id="trace-graphviz-worker">([^<]*)<\/script>/.exec(
+      page,
+    );
+    expect(Buffer.from(inline![1]!, 'base64').toString('utf8')).toBe(worker);
+    expect(page.match(/<\/script>/g)).toHaveLength(3);
   });
 });

@@ -49,6 +49,12 @@ describe('the viewer server', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
   });
 
+  it('serves the graph worker (Graphviz WebAssembly inlined in its script)', async () => {
+    const worker = await get('/graphviz-worker.js');
+    expect(worker.status).toBe(200);
+    expect(worker.body.length).toBeGreaterThan(500_000);
+  });
+
   it('serves the page, the script and the run data', async () => {
     expect((await get('/')).body).toContain('<main id="app"');
     expect((await get('/app.js')).status).toBe(200);
@@ -107,7 +113,9 @@ describe('the viewer server', () => {
     const scriptSrc = String(headers['content-security-policy'])
       .split(';')
       .find((directive) => directive.trim().startsWith('script-src'));
-    expect(scriptSrc?.trim()).toBe("script-src 'self' 'unsafe-eval'");
+    expect(scriptSrc?.trim()).toBe("script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'");
+    // The graph worker comes from this server only.
+    expect(headers['content-security-policy']).toMatch(/worker-src 'self';/);
   });
 
   it('answers 100 concurrent requests', async () => {

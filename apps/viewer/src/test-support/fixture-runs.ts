@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { node, ops } from '@trace/core';
-import { RunWriter, stepGraph } from '@trace/trainer';
+import { RunWriter, type StepGraphRecord, stepGraph } from '@trace/trainer';
 
 /** Text that would run script or inject elements if a viewer ever parsed run data as HTML. */
 export const hostileText =
@@ -206,4 +206,26 @@ export async function appendRunningStep(folder: string, step: number): Promise<v
     path,
     `${JSON.stringify({ seq, time: new Date().toISOString(), ...stepEvent(step, { graph: false }) })}\n`,
   );
+}
+
+/**
+ * Writes a run (manifest `demo/graphs`) whose step `i + 1` carries `graphs[i]` (e.g. a graph from
+ * `stepGraph`; none when undefined), for the benchmarks of graph drawing.
+ */
+export async function writeGraphRun(
+  directory: string,
+  graphs: readonly (StepGraphRecord | undefined)[],
+): Promise<void> {
+  const run = await RunWriter.create(
+    directory,
+    manifest('demo/graphs', { experiment: 'graphs', method: 'trace', seed: 4 }),
+  );
+  await run.append({ type: 'run-start', resumed: false, fromStep: 0 });
+  for (const [index, graph] of graphs.entries()) {
+    await run.append({
+      ...stepEvent(index + 1, { graph: false }),
+      ...(graph === undefined ? {} : { graph }),
+    });
+  }
+  await run.close();
 }

@@ -1,2 +1,8 @@
 export { launchChromium } from './browser.js';
-export { appendRunningStep, hostileText, stepEvent, writeFixtureRuns } from './fixture-runs.js';
+export {
+  appendRunningStep,
+  hostileText,
+  stepEvent,
+  writeFixtureRuns,
+  writeGraphRun,
+} from './fixture-runs.js';
