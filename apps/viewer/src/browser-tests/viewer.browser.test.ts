@@ -217,6 +217,12 @@ describe('the served viewer in Chromium', () => {
     await page.keyboard.press('k');
     await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 2');
     await graphDrawn(page);
+    // The drawing is reachable with Tab; there the arrows scroll it and k/j still move.
+    await page.focus('.graph-canvas');
+    await page.keyboard.press('ArrowDown');
+    expect(page.url()).toMatch(/#\/run\/finished\/step\/2$/);
+    await page.keyboard.press('j');
+    await page.waitForFunction(() => document.querySelector('.step h3')?.textContent === 'Step 3');
     expect(await unlabelledControls(page)).toEqual([]);
     expect(await lowContrastText(page)).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);

@@ -66,6 +66,8 @@ function start(root: HTMLElement, source: DataSource): void {
     const target = event.target as HTMLElement | null;
     if (target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // In the (scrollable) graph drawing the arrow keys scroll it; k/j still move between steps.
+    if (event.key.startsWith('Arrow') && target?.closest('.graph-canvas')) return;
     const route = parseRoute(location.hash);
     if (route.view !== 'run' || shownRun === undefined) return;
     const delta =
