@@ -19,3 +19,4 @@ export {
   resolveSuggestionOptions,
   type SuggestionOptimizerOptions,
 } from './suggestion-options.js';
+export * from './suggestions/index.js';

@@ -1,9 +1,9 @@
-import type { ModelReply, ModelTurn } from '@trace/core';
 import { complete } from '@trace/llm';
 import type { ResolvedSuggestionOptions } from './suggestion-options.js';
+import type { ModelReply, ModelTurn } from './suggestions/index.js';
 
 /**
- * Sends the turns with `system` to the model of `options` and returns the reply in core's shape.
+ * Sends the turns with `system` to the model of `options` and returns the reply as a `ModelReply`.
  * `signal` (default: the options') cancels the call.
  */
 export async function sendToModel(

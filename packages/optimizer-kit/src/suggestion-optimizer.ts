@@ -1,20 +1,11 @@
 import {
-  commitSuggestionStep,
-  compactSuggestionRecord,
   GraphPropagator,
-  gatherTraceGraphs,
   type Node,
-  noFeedbackRecord,
   type ParameterSource,
-  type PlannedChange,
   PropagatingOptimizer,
   type Proposal,
   type ProposeOptions,
   type ProposingOptimizer,
-  proposeSuggestionStep,
-  type StepListener,
-  StepRecorder,
-  type SuggestionStepRecord,
   type TraceGraph,
 } from '@trace/core';
 import { InvalidOptionsError } from './errors/invalid-options-error.js';
@@ -25,6 +16,17 @@ import type { FeedbackEntry, SuggestionOptimizerState } from './feedback-entry.j
 import { checkReplyShape } from './reply-schema.js';
 import { sendToModel } from './send-to-model.js';
 import type { ResolvedSuggestionOptions } from './suggestion-options.js';
+import {
+  commitSuggestionStep,
+  compactSuggestionRecord,
+  gatherTraceGraphs,
+  noFeedbackRecord,
+  type PlannedChange,
+  proposeSuggestionStep,
+  type StepListener,
+  StepRecorder,
+  type SuggestionStepRecord,
+} from './suggestions/index.js';
 
 /** The prompt a step sends: what `render()` returns. */
 export interface RenderedPrompt {
@@ -84,7 +86,7 @@ export type SuggestionOptimizerConfig<Key extends string> = {
 /**
  * Base of the LLM optimizers that ask a model for new parameter values (OptoPrime, OPRO). It owns
  * the parameters, `zeroFeedback`, `backward` with a `GraphPropagator`, the step lock, the step count,
- * the model call, the reply check and the all-or-nothing apply (through core's
+ * the model call, the reply check and the all-or-nothing apply (through the kit's
  * `proposeSuggestionStep`/`commitSuggestionStep`), the step records (listeners and the JSONL log)
  * and the checkpoint state: the step count and the kept (variables, feedback) entries. A subclass
  * supplies only the prompt, in `prepareStep`, with the entry it wants remembered.

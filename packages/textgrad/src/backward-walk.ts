@@ -1,4 +1,5 @@
-import { type ModelReply, type Node, truncateText } from '@trace/core';
+import type { Node } from '@trace/core';
+import { type ModelReply, truncateText } from '@trace/optimizer-kit';
 import type { BackwardPlan } from './backward-plan.js';
 import { CallLimiter } from './call-limiter.js';
 import type { ResolvedTextGradOptions } from './options.js';

@@ -1,9 +1,9 @@
-import type { ModelReply, ModelTurn } from '@trace/core';
 import { complete } from '@trace/llm';
+import type { ModelReply, ModelTurn } from '@trace/optimizer-kit';
 import type { ResolvedTextGradOptions } from './options.js';
 
 /**
- * Sends `system` and `turns` to the model of `options` and returns the reply in core's shape (the
+ * Sends `system` and `turns` to the model of `options` and returns the reply as a `ModelReply` (the
  * kit keeps its own sender private). `json` asks for the provider's JSON mode.
  */
 export async function sendToModel(

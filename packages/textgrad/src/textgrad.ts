@@ -1,28 +1,28 @@
 import {
-  commitSuggestionStep,
   GraphPropagator,
-  gatherTraceGraphs,
   type Node,
-  noFeedbackRecord,
   type ParameterSource,
-  type PlannedChange,
   PropagatingOptimizer,
   type Proposal,
   type ProposeOptions,
   type ProposingOptimizer,
-  proposeSuggestionStep,
-  type StepListener,
-  StepRecorder,
-  type SuggestionStepRecord,
 } from '@trace/core';
 import { costOf, findPrice } from '@trace/llm';
 import {
   checkReplyShape,
+  commitSuggestionStep,
   type FeedbackEntry,
+  gatherTraceGraphs,
   InvalidOptionsError,
   InvalidProposalError,
   ModelCallError,
+  noFeedbackRecord,
+  type PlannedChange,
+  proposeSuggestionStep,
   StepInProgressError,
+  type StepListener,
+  StepRecorder,
+  type SuggestionStepRecord,
 } from '@trace/optimizer-kit';
 import { type BackwardPlan, planBackward } from './backward-plan.js';
 import { BackwardWalk } from './backward-walk.js';

@@ -1,4 +1,4 @@
-import type { SuggestionStepRecord } from '@trace/core';
+import type { SuggestionStepRecord } from '../suggestions/index.js';
 import { OptimizerError } from './optimizer-error.js';
 
 const marker = Symbol.for('@trace/optimizer-kit.ModelCallError');

@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { TraceError } from '../errors/trace-error.js';
+import { TraceError } from '@trace/core';
 import { stringifyJsonSafe } from './json-safe.js';
 import { LogTexts } from './log-texts.js';
 
