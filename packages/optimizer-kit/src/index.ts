@@ -7,6 +7,7 @@ export type { FeedbackEntry, SuggestionOptimizerState } from './feedback-entry.j
 export { type FittedEntries, fitEntries, omittedEntriesNote } from './history-budget.js';
 export { OptionProblems } from './option-problems.js';
 export { checkReplyShape } from './reply-schema.js';
+export { type SendOptions, sendToModel } from './send-to-model.js';
 export {
   type RenderedPrompt,
   SuggestionOptimizer,

@@ -315,7 +315,7 @@ export abstract class SuggestionOptimizer<Key extends string = 'entries'>
       step,
       model,
       prompt: { system: prompt.system, user: prompt.user },
-      send: (turns) => sendToModel(options, prompt.system, turns, signal),
+      send: (turns) => sendToModel(options, prompt.system, turns, { signal }),
       check: checkReplyShape,
       variables: prompt.variables,
       repairAttempts: options.repairAttempts,

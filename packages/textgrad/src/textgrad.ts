@@ -23,6 +23,7 @@ import {
   type StepListener,
   StepRecorder,
   type SuggestionStepRecord,
+  sendToModel,
 } from '@trace/optimizer-kit';
 import { type BackwardPlan, planBackward } from './backward-plan.js';
 import { BackwardWalk } from './backward-walk.js';
@@ -43,7 +44,6 @@ import {
   updateSystemPrompt,
 } from './prompts.js';
 import type { TextGradStepRecord } from './step-record.js';
-import { sendToModel } from './text-call.js';
 
 /** A proposal of {@link TextGrad}: values to set, and the record `apply` will emit. */
 export type TextGradProposal = Proposal<TextGradStepRecord>;
@@ -62,7 +62,6 @@ export interface TextGradPrompt {
 }
 
 interface ProposalState {
-  readonly generation: number;
   readonly labels: ReadonlyMap<Node, string>;
 }
 
@@ -92,8 +91,6 @@ export class TextGrad
   readonly #options: ResolvedTextGradOptions;
   readonly #recorder: StepRecorder<TextGradStepRecord>;
   #steps = 0;
-  /** Bumped by every apply and loadState, so that older proposals are refused as stale. */
-  #generation = 0;
   #busy = false;
 
   constructor(parameters: ParameterSource, options: TextGradOptions) {
@@ -239,7 +236,10 @@ export class TextGrad
     return { steps: this.#steps };
   }
 
-  /** Restores what `exportState` returned; proposals made before it can no longer be applied. */
+  /**
+   * Restores what `exportState` returned. A proposal applies only to the state it was made from:
+   * after loading another state it is refused as stale, after loading its own state it applies.
+   */
   loadState(state: TextGradState): void {
     const steps = (state as Partial<TextGradState> | undefined)?.steps;
     if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
@@ -249,7 +249,6 @@ export class TextGrad
       );
     }
     this.#steps = steps;
-    this.#generation += 1;
   }
 
   #lock(): void {
@@ -270,7 +269,6 @@ export class TextGrad
 
   async #propose(outer: AbortSignal | undefined): Promise<TextGradProposal> {
     const step = this.#steps + 1;
-    const generation = this.#generation;
     const options = this.#options;
     const model = `${options.model.provider}:${options.model.modelId}`;
     const graphs = gatherTraceGraphs(this.parameters);
@@ -282,7 +280,7 @@ export class TextGrad
         costUsd: 0,
         backward: { levels: 0, gradientCalls: 0, summaryCalls: 0, calls: [] },
       };
-      const state: ProposalState = { generation, labels: new Map() };
+      const state: ProposalState = { labels: new Map() };
       return { optimizer: 'textgrad', step, values: new Map(), record, state };
     }
     const started = performance.now();
@@ -319,7 +317,7 @@ export class TextGrad
     const entries = plan.parameters
       .filter((parameter) => reduced.has(parameter))
       .map((parameter) => ({ parameter, gradient: reduced.get(parameter)! }));
-    const state: ProposalState = { generation, labels: plan.labels };
+    const state: ProposalState = { labels: plan.labels };
     if (entries.length === 0) {
       const record = totals({
         ...noFeedbackRecord('textgrad', step, model),
@@ -339,9 +337,7 @@ export class TextGrad
       model,
       prompt: { system: updateSystemPrompt, user },
       send: (turns) =>
-        walk.limiter.run(() =>
-          sendToModel(options, updateSystemPrompt, turns, options.json, outer),
-        ),
+        walk.limiter.run(() => sendToModel(options, updateSystemPrompt, turns, { signal: outer })),
       check: checkReplyShape,
       variables,
       repairAttempts: options.repairAttempts,
@@ -364,7 +360,6 @@ export class TextGrad
     const committed = commitSuggestionStep(proposal.record, changes);
     const record: TextGradStepRecord = { ...proposal.record, ...committed };
     this.#steps = proposal.step;
-    this.#generation += 1;
     await this.#recorder.emit(record);
     return record;
   }
@@ -373,8 +368,7 @@ export class TextGrad
     const state = proposal?.state as ProposalState | undefined;
     if (
       proposal?.optimizer !== 'textgrad' ||
-      typeof state?.generation !== 'number' ||
-      !(state.labels instanceof Map) ||
+      !(state?.labels instanceof Map) ||
       !(proposal.values instanceof Map)
     ) {
       throw new InvalidProposalError(
@@ -389,9 +383,11 @@ export class TextGrad
         );
       }
     }
-    if (state.generation !== this.#generation || proposal.step !== this.#steps + 1) {
+    // TextGrad keeps no state but the step count, so a proposal made at step n applies while the
+    // optimizer is at step n (again, after loadState of that state, as the trainer's searches do).
+    if (proposal.step !== this.#steps + 1) {
       throw new InvalidProposalError(
-        `it was made for step ${proposal.step}, and the optimizer has applied a proposal or loaded a state since (it is at step ${this.#steps}); call propose() again`,
+        `it was made for step ${proposal.step} from another state of the optimizer (a proposal was applied or a different state loaded since; it is at step ${this.#steps}); call propose() again`,
       );
     }
     return state;
