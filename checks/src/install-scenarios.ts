@@ -29,8 +29,9 @@ const optimizer = new OptoPrime([x], { model });
 const y = scope(() => ops.multiply(x, 2));
 optimizer.zeroFeedback();
 optimizer.backward(y, 'y is ' + y.data + '; it should be 10.');
-await optimizer.step();
+const summary = summarizeStep(await optimizer.step());
 if (x.data !== 5) throw new Error('OptoPrime did not apply the suggestion: x = ' + x.data);
+if (!summary.startsWith('step 1: updated')) throw new Error('unexpected step summary: ' + summary);
 if (typeof resolveModel !== 'function') throw new Error('@trace/llm has no resolveModel');
 console.log('x = ' + x.data);
 console.log('ok');
@@ -78,23 +79,24 @@ export const optoPrimeScenario: InstallScenario = {
   esm: `import { node, ops, scope } from '@trace/core';
 import { resolveModel } from '@trace/llm';
 import { MockLLM } from '@trace/llm/test';
-import { OptoPrime } from '@trace/optoprime';
+import { OptoPrime, summarizeStep } from '@trace/optoprime';
 ${optoPrimeBody}`,
   cjs: `const { node, ops, scope } = require('@trace/core');
 const { resolveModel } = require('@trace/llm');
 const { MockLLM } = require('@trace/llm/test');
-const { OptoPrime } = require('@trace/optoprime');
+const { OptoPrime, summarizeStep } = require('@trace/optoprime');
 ${asyncMain(optoPrimeBody)}`,
   typescript: `import { type Node, node, ops, scope } from '@trace/core';
 import { type LanguageModel, resolveModel } from '@trace/llm';
 import { MockLLM } from '@trace/llm/test';
-import { OptoPrime } from '@trace/optoprime';
+import { OptoPrime, type SuggestionStepRecord, summarizeStep } from '@trace/optoprime';
 
 const x: Node<number> = node(1, { name: 'x', trainable: true });
 const model: LanguageModel = new MockLLM({ responses: ['{"suggestion": {"x0": 5}}'] });
 const optimizer = new OptoPrime([x], { model });
 optimizer.backward(scope(() => ops.multiply(x, 2)), 'y should be 10');
-await optimizer.step();
+const record: SuggestionStepRecord = await optimizer.step();
+export const summary: string = summarizeStep(record);
 export const configured: typeof resolveModel = resolveModel;
 `,
   typescriptCjs: `import optoprime = require('@trace/optoprime');

@@ -3,10 +3,10 @@
  * configured (`TRACE_MODEL`, see `resolveModel` in @trace/llm) it asks that model; without one it uses
  * a scripted MockLLM, so the example runs offline.
  */
-import { bundle, node, scope, summarizeStep } from '@trace/core';
+import { bundle, node, scope } from '@trace/core';
 import { type LanguageModel, resolveModel } from '@trace/llm';
 import { MockLLM } from '@trace/llm/test';
-import { OptoPrime } from '@trace/optoprime';
+import { OptoPrime, summarizeStep } from '@trace/optoprime';
 
 const scripted = JSON.stringify({
   reasoning: 'The feedback asks for the answer in capitals.',

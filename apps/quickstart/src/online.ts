@@ -1,6 +1,5 @@
-import { summarizeStep } from '@trace/core';
 import type { LanguageModel } from '@trace/llm';
-import { ModelCallError, OptoPrime } from '@trace/optoprime';
+import { ModelCallError, OptoPrime, summarizeStep } from '@trace/optoprime';
 import {
   type ConverterParameters,
   celsiusExamples,

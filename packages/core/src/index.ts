@@ -76,7 +76,6 @@ export {
   normalizeFunctionSource,
   stripTypes,
 } from './sandbox/index.js';
-export * from './suggestions/index.js';
 // Visualization
 export { toDot } from './viz/to-dot.js';
 export { toMermaid } from './viz/to-mermaid.js';

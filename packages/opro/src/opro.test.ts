@@ -1,13 +1,6 @@
-import {
-  bundle,
-  constraints,
-  type Node,
-  node,
-  ops,
-  type SuggestionStepRecord,
-  scope,
-} from '@trace/core';
+import { bundle, constraints, type Node, node, ops, scope } from '@trace/core';
 import { MockLLM } from '@trace/llm/test';
+import type { SuggestionStepRecord } from '@trace/optimizer-kit';
 import { describe, expect, test } from 'vitest';
 import { InvalidOptionsError, ModelCallError, OproError, StepInProgressError } from './index.js';
 import { OPRO } from './opro.js';

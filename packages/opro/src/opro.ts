@@ -1,18 +1,18 @@
 import {
-  assignLabels,
   codeParameterOperatorName,
-  feedbackText,
   type Node,
   type ParameterSource,
-  renderEntry,
-  type SuggestionStepRecord,
   type TraceGraph,
-  truncateText,
 } from '@trace/core';
 import {
+  assignLabels,
+  feedbackText,
+  renderEntry,
   SuggestionOptimizer,
   type SuggestionOptimizerState,
   type SuggestionPrompt,
+  type SuggestionStepRecord,
+  truncateText,
 } from '@trace/optimizer-kit';
 import { type OproOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { type HistoryEntry, oproSystemPrompt, oproUserPrompt } from './prompt.js';

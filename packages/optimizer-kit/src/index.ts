@@ -5,8 +5,15 @@ export { OptimizerError, type OptimizerErrorCode } from './errors/optimizer-erro
 export { StepInProgressError } from './errors/step-in-progress-error.js';
 export type { FeedbackEntry, SuggestionOptimizerState } from './feedback-entry.js';
 export { type FittedEntries, fitEntries, omittedEntriesNote } from './history-budget.js';
+export {
+  ModelOptimizer,
+  type ModelOptimizerConfig,
+  type PreparedProposal,
+  type ProposalContext,
+} from './model-optimizer.js';
 export { OptionProblems } from './option-problems.js';
 export { checkReplyShape } from './reply-schema.js';
+export { type SendOptions, sendToModel } from './send-to-model.js';
 export {
   type RenderedPrompt,
   SuggestionOptimizer,
@@ -19,3 +26,4 @@ export {
   resolveSuggestionOptions,
   type SuggestionOptimizerOptions,
 } from './suggestion-options.js';
+export * from './suggestions/index.js';

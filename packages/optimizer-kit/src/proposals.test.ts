@@ -2,14 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  feedbackText,
   isProposingOptimizer,
   type Node,
   node,
   ops,
   type ParameterSource,
-  readStepLog,
-  type SuggestionStepRecord,
   scope,
   type TraceGraph,
 } from '@trace/core';
@@ -21,6 +18,7 @@ import { ModelCallError } from './errors/model-call-error.js';
 import { StepInProgressError } from './errors/step-in-progress-error.js';
 import { SuggestionOptimizer, type SuggestionPrompt } from './suggestion-optimizer.js';
 import { resolveSuggestionOptions, type SuggestionOptimizerOptions } from './suggestion-options.js';
+import { feedbackText, readStepLog, type SuggestionStepRecord } from './suggestions/index.js';
 
 /** Shows x and the feedback; remembers one (x, feedback) entry per applied step. */
 class Probe extends SuggestionOptimizer<'tries'> {

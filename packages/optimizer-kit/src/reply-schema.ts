@@ -1,5 +1,5 @@
-import { isPlainRecord, type ReplyShapeCheck, stringifyJsonSafe } from '@trace/core';
 import { z } from 'zod';
+import { isPlainRecord, type ReplyShapeCheck, stringifyJsonSafe } from './suggestions/index.js';
 
 /**
  * The JSON object the suggestion optimizers (OptoPrime, OPRO) ask for. Only `suggestion` and

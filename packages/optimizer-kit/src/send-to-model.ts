@@ -1,22 +1,37 @@
-import type { ModelReply, ModelTurn } from '@trace/core';
 import { complete } from '@trace/llm';
 import type { ResolvedSuggestionOptions } from './suggestion-options.js';
+import type { ModelReply, ModelTurn } from './suggestions/index.js';
+
+/** How one call of {@link sendToModel} differs from the optimizer's options. */
+export interface SendOptions {
+  /** Cancels the call (default: the options' `signal`). */
+  readonly signal?: AbortSignal | undefined;
+  /** Asks for the provider's JSON mode (default: the options' `json`); free-text calls pass false. */
+  readonly json?: boolean;
+}
 
 /**
- * Sends the turns with `system` to the model of `options` and returns the reply in core's shape.
- * `signal` (default: the options') cancels the call.
+ * Sends the turns with `system` to the model of `options` (its `maxTokens` and `temperature`) and
+ * returns the reply as a `ModelReply`, the shape `proposeSuggestionStep` reads. The `send` of an
+ * optimizer's own suggestion step, and its other model calls (TextGrad's criticism calls).
+ *
+ * @example
+ * const reply = await sendToModel(options, 'Criticize the answer.', [{ role: 'user', content }], {
+ *   json: false,
+ * });
  */
 export async function sendToModel(
   options: ResolvedSuggestionOptions,
   system: string,
   turns: readonly ModelTurn[],
-  signal: AbortSignal | undefined = options.signal,
+  send: SendOptions = {},
 ): Promise<ModelReply> {
+  const signal = send.signal ?? options.signal;
   const response = await complete(options.model, {
     system,
     messages: turns,
     maxTokens: options.maxTokens,
-    json: options.json,
+    json: send.json ?? options.json,
     ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
     ...(signal === undefined ? {} : { signal }),
   });

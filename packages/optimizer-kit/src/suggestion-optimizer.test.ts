@@ -1,17 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  feedbackText,
-  type Node,
-  node,
-  ops,
-  type ParameterSource,
-  readStepLog,
-  type SuggestionStepRecord,
-  scope,
-  TraceGraph,
-} from '@trace/core';
+import { type Node, node, ops, type ParameterSource, scope, TraceGraph } from '@trace/core';
 import { MockLLM, type MockResponses } from '@trace/llm/test';
 import { describe, expect, test } from 'vitest';
 import { InvalidOptionsError } from './errors/invalid-options-error.js';
@@ -20,6 +10,7 @@ import { OptimizerError } from './errors/optimizer-error.js';
 import { StepInProgressError } from './errors/step-in-progress-error.js';
 import { SuggestionOptimizer, type SuggestionPrompt } from './suggestion-optimizer.js';
 import { resolveSuggestionOptions, type SuggestionOptimizerOptions } from './suggestion-options.js';
+import { feedbackText, readStepLog, type SuggestionStepRecord } from './suggestions/index.js';
 
 /** A minimal optimizer: shows x and the feedback, keeps one entry per step under `tries`. */
 class Probe extends SuggestionOptimizer<'tries'> {

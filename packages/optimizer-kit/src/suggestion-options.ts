@@ -1,6 +1,6 @@
-import type { StepListener, SuggestionStepRecord, ValueKinds } from '@trace/core';
 import type { LanguageModel } from '@trace/llm';
 import { OptionProblems } from './option-problems.js';
+import type { StepListener, SuggestionStepRecord, ValueKinds } from './suggestions/index.js';
 
 /** The options every suggestion optimizer takes: the model call, the reply handling, the records. */
 export interface SuggestionOptimizerOptions {

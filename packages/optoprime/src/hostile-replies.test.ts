@@ -1,13 +1,7 @@
-import {
-  bundle,
-  constraints,
-  type Node,
-  node,
-  type SuggestionStepRecord,
-  scope,
-} from '@trace/core';
+import { bundle, constraints, type Node, node, scope } from '@trace/core';
 import type { MockReply } from '@trace/llm/test';
 import { MockLLM } from '@trace/llm/test';
+import type { SuggestionStepRecord } from '@trace/optimizer-kit';
 import { describe, expect, test } from 'vitest';
 import { ModelCallError } from './index.js';
 import { OptoPrime } from './optoprime.js';

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Node, node, ops, readStepLog, type SuggestionStepRecord, scope } from '@trace/core';
+import { type Node, node, ops, scope } from '@trace/core';
 import { MockLLM } from '@trace/llm/test';
+import { readStepLog, type SuggestionStepRecord } from '@trace/optimizer-kit';
 import { describe, expect, test } from 'vitest';
 import { trainableOperator } from '../test/graphs.js';
 import {

@@ -1,13 +1,10 @@
+import type { ParameterSource, TraceGraph } from '@trace/core';
 import {
   gatherTraceGraphs,
-  type ParameterSource,
-  type SuggestionStepRecord,
-  type TraceGraph,
-} from '@trace/core';
-import {
   SuggestionOptimizer,
   type SuggestionOptimizerState,
   type SuggestionPrompt,
+  type SuggestionStepRecord,
 } from '@trace/optimizer-kit';
 import { type OptoPrimeOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { systemPrompt } from './prompt/system-prompt.js';

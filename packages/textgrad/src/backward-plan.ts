@@ -1,4 +1,5 @@
-import { assignLabels, feedbackText, type Node, type TraceGraph } from '@trace/core';
+import type { Node, TraceGraph } from '@trace/core';
+import { assignLabels, feedbackText } from '@trace/optimizer-kit';
 
 /**
  * The order of TextGrad's backward walk over the trace graphs its parameters received: which nodes

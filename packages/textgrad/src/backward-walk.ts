@@ -1,4 +1,5 @@
-import { type ModelReply, type Node, truncateText } from '@trace/core';
+import type { Node } from '@trace/core';
+import { type ModelReply, sendToModel, truncateText } from '@trace/optimizer-kit';
 import type { BackwardPlan } from './backward-plan.js';
 import { CallLimiter } from './call-limiter.js';
 import type { ResolvedTextGradOptions } from './options.js';
@@ -10,8 +11,8 @@ import {
   summaryPrompt,
   summarySystemPrompt,
 } from './prompts.js';
+import { readFeedback } from './read-feedback.js';
 import type { BackwardCall, TextGradStepRecord } from './step-record.js';
-import { readFeedback, sendToModel } from './text-call.js';
 
 /** What a backward call is about, before its reply. */
 type CallSubject = Pick<BackwardCall, 'kind' | 'node' | 'input' | 'level'>;
@@ -152,7 +153,10 @@ export class BackwardWalk {
     try {
       reply = await this.#limiter.run(() => {
         signal.throwIfAborted();
-        return sendToModel(options, system, [{ role: 'user', content: user }], false, signal);
+        return sendToModel(options, system, [{ role: 'user', content: user }], {
+          json: false,
+          signal,
+        });
       });
     } catch (error) {
       // The step cannot finish: stop the calls still running or waiting, then report this one.

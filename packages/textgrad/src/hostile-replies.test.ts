@@ -1,5 +1,6 @@
-import { bundle, constraints, type Node, node, type StepStatus, scope } from '@trace/core';
+import { bundle, constraints, type Node, node, scope } from '@trace/core';
 import type { MockReply } from '@trace/llm/test';
+import type { StepStatus } from '@trace/optimizer-kit';
 import { describe, expect, test } from 'vitest';
 import { callOrder, scriptedModel } from '../test/scripted-model.js';
 import { ModelCallError, TextGrad } from './index.js';

@@ -1,8 +1,8 @@
-import type { StepListener } from '@trace/core';
 import type { ModelPrice } from '@trace/llm';
 import {
   type ResolvedSuggestionOptions,
   resolveSuggestionOptions,
+  type StepListener,
   type SuggestionOptimizerOptions,
 } from '@trace/optimizer-kit';
 import type { TextGradStepRecord } from './step-record.js';

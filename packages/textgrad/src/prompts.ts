@@ -1,14 +1,12 @@
+import { isCodeParameter, isMessageNode, type Node } from '@trace/core';
 import {
   describeType,
   fenceCode,
-  isCodeParameter,
-  isMessageNode,
-  type Node,
   renderValue,
   truncateText,
   type ValueKinds,
   valueKindOf,
-} from '@trace/core';
+} from '@trace/optimizer-kit';
 
 /** What every TextGrad prompt needs to show values and name nodes. */
 export interface PromptContext {

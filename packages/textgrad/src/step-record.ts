@@ -1,4 +1,4 @@
-import type { SuggestionStepRecord } from '@trace/core';
+import type { SuggestionStepRecord } from '@trace/optimizer-kit';
 
 /** One model call of TextGrad's backward walk, as recorded. */
 export interface BackwardCall {
@@ -21,7 +21,7 @@ export interface BackwardCall {
 }
 
 /**
- * TextGrad's step record: core's suggestion record of the update call (`prompt`, `attempts`,
+ * TextGrad's step record: the kit's suggestion record of the update call (`prompt`, `attempts`,
  * `reasoning`, `applied`, ...), with `tokens` and `latencyMs` covering the whole step (backward
  * calls included), and what the backward walk did.
  */

@@ -213,12 +213,35 @@ describe('TextGrad', () => {
     const restored = new TextGrad([x], { model: scriptedModel() });
     restored.loadState(state);
     expect(restored.steps).toBe(1);
-    optimizer.loadState(state);
+    optimizer.loadState({ steps: 0 });
     await expect(optimizer.apply(stale)).rejects.toSatisfy(InvalidProposalError.isInstance);
+    optimizer.loadState(state);
     for (const bad of [undefined, null, {}, { steps: -1 }, { steps: 1.5 }, { steps: '2' }]) {
       expect(() => restored.loadState(bad as never)).toThrow(/\{ steps: integer >= 0 \}/);
     }
     expect(restored.steps).toBe(1);
+  });
+
+  test('a proposal applies after loadState of the state it was made from, as a search restores it', async () => {
+    // The trainer's bestOfN: capture, then per candidate restore (loadState) and propose; restore
+    // once more and apply the winner.
+    const { x, out } = workflow();
+    const model = scriptedModel({ update: update({ [x.label]: 4 }) });
+    const optimizer = new TextGrad([x], { model });
+    optimizer.backward(out, 'fb');
+    const start = JSON.parse(JSON.stringify(optimizer.exportState()));
+    optimizer.loadState(start);
+    const winner = await optimizer.propose();
+    optimizer.loadState(start);
+    await optimizer.apply(winner);
+    expect([x.data, optimizer.steps]).toEqual([4, 1]);
+    // Loading another state makes a proposal stale, and loading its own state back revives it.
+    const next = await optimizer.propose();
+    optimizer.loadState({ steps: 5 });
+    await expect(optimizer.apply(next)).rejects.toSatisfy(InvalidProposalError.isInstance);
+    optimizer.loadState({ steps: 1 });
+    await optimizer.apply(next);
+    expect(optimizer.steps).toBe(2);
   });
 
   test('a proposal of another optimizer is refused', async () => {

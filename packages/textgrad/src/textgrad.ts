@@ -1,28 +1,18 @@
-import {
-  commitSuggestionStep,
-  GraphPropagator,
-  gatherTraceGraphs,
-  type Node,
-  noFeedbackRecord,
-  type ParameterSource,
-  type PlannedChange,
-  PropagatingOptimizer,
-  type Proposal,
-  type ProposeOptions,
-  type ProposingOptimizer,
-  proposeSuggestionStep,
-  type StepListener,
-  StepRecorder,
-  type SuggestionStepRecord,
-} from '@trace/core';
+import type { Node, ParameterSource, Proposal, TraceGraph } from '@trace/core';
 import { costOf, findPrice } from '@trace/llm';
 import {
   checkReplyShape,
   type FeedbackEntry,
+  gatherTraceGraphs,
   InvalidOptionsError,
-  InvalidProposalError,
   ModelCallError,
-  StepInProgressError,
+  ModelOptimizer,
+  noFeedbackRecord,
+  type PreparedProposal,
+  type ProposalContext,
+  proposeSuggestionStep,
+  type SuggestionStepRecord,
+  sendToModel,
 } from '@trace/optimizer-kit';
 import { type BackwardPlan, planBackward } from './backward-plan.js';
 import { BackwardWalk } from './backward-walk.js';
@@ -43,7 +33,6 @@ import {
   updateSystemPrompt,
 } from './prompts.js';
 import type { TextGradStepRecord } from './step-record.js';
-import { sendToModel } from './text-call.js';
 
 /** A proposal of {@link TextGrad}: values to set, and the record `apply` will emit. */
 export type TextGradProposal = Proposal<TextGradStepRecord>;
@@ -59,11 +48,6 @@ export interface TextGradPrompt {
   readonly user: string;
   /** Every request of backward level 0 (or the update request, when level 0 asks for nothing). */
   readonly requests: readonly TextGradRequest[];
-}
-
-interface ProposalState {
-  readonly generation: number;
-  readonly labels: ReadonlyMap<Node, string>;
 }
 
 /**
@@ -85,31 +69,13 @@ interface ProposalState {
  * optimizer.backward(answer, 'Too long; answer in one word.');
  * console.log(summarizeStep(await optimizer.step()));
  */
-export class TextGrad
-  extends PropagatingOptimizer<TextGradStepRecord>
-  implements ProposingOptimizer<TextGradStepRecord>
-{
+export class TextGrad extends ModelOptimizer<TextGradStepRecord> {
   readonly #options: ResolvedTextGradOptions;
-  readonly #recorder: StepRecorder<TextGradStepRecord>;
-  #steps = 0;
-  /** Bumped by every apply and loadState, so that older proposals are refused as stale. */
-  #generation = 0;
-  #busy = false;
 
   constructor(parameters: ParameterSource, options: TextGradOptions) {
-    super(parameters, new GraphPropagator());
-    this.#options = resolveTextGradOptions(options);
-    if (this.parameters.length === 0) {
-      throw new InvalidOptionsError(
-        ['there are no parameters to optimize; pass trainable nodes or a Module'],
-        'TextGrad',
-      );
-    }
-    const { logPath, onStep } = this.#options;
-    this.#recorder = new StepRecorder<TextGradStepRecord>({
-      ...(logPath === undefined ? {} : { logPath }),
-      ...(onStep === undefined ? {} : { onStep: onStep as StepListener<TextGradStepRecord> }),
-    });
+    const resolved = resolveTextGradOptions(options);
+    super(parameters, { name: 'textgrad', title: 'TextGrad', options: resolved });
+    this.#options = resolved;
   }
 
   /**
@@ -118,16 +84,6 @@ export class TextGrad
    */
   get entries(): readonly FeedbackEntry[] {
     return [];
-  }
-
-  /** Steps taken so far (applied proposals, `no-feedback` steps included; failed model calls not). */
-  get steps(): number {
-    return this.#steps;
-  }
-
-  /** Calls `listener` with every step record; returns a function that unsubscribes it. */
-  onStep(listener: StepListener<TextGradStepRecord>): () => void {
-    return this.#recorder.onStep(listener);
   }
 
   /**
@@ -183,63 +139,15 @@ export class TextGrad
     return previewRequests(plan, this.#context(plan), this.#options.summarizeAbove, reply);
   }
 
-  /**
-   * Runs the backward walk and the update call, and applies the new values. Resolves with the
-   * record for anything the model replies; rejects with ModelCallError when a call fails (the
-   * `model-error` record is emitted first; nothing changes, so calling it again retries the step),
-   * and with StepInProgressError while another step runs.
-   */
-  async step(): Promise<TextGradStepRecord> {
-    this.#lock();
-    try {
-      let proposal: TextGradProposal;
-      try {
-        proposal = await this.#propose(this.#options.signal);
-      } catch (error) {
-        if (ModelCallError.isInstance(error) && error.record !== undefined) {
-          await this.#recorder.emit(error.record as TextGradStepRecord);
-        }
-        throw error;
-      }
-      return await this.#commit(proposal);
-    } finally {
-      this.#busy = false;
-    }
-  }
-
-  /**
-   * Runs the backward walk and the update call and returns the new values as a proposal, changing
-   * nothing (no parameter, step count or record). Calls may run concurrently. An unreadable update
-   * reply gives a proposal without values (status `invalid-reply`). Rejects with ModelCallError when
-   * a call fails or `options.signal` aborts; calls still running are aborted first.
-   */
-  async propose(options: ProposeOptions = {}): Promise<TextGradProposal> {
-    const signals = [this.#options.signal, options.signal].filter(
-      (signal): signal is AbortSignal => signal !== undefined,
-    );
-    return this.#propose(signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
-  }
-
-  /**
-   * Installs `proposal` (from this optimizer's `propose()`): sets its values all-or-nothing, counts
-   * the step and emits and returns its record. Throws InvalidProposalError, changing nothing, for a
-   * proposal of another optimizer or a stale one; StepInProgressError while a step runs.
-   */
-  async apply(proposal: TextGradProposal): Promise<TextGradStepRecord> {
-    this.#lock();
-    try {
-      return await this.#commit(proposal);
-    } finally {
-      this.#busy = false;
-    }
-  }
-
   /** The step count, for checkpoints (parameter values are saved separately). */
   exportState(): TextGradState {
-    return { steps: this.#steps };
+    return { steps: this.steps };
   }
 
-  /** Restores what `exportState` returned; proposals made before it can no longer be applied. */
+  /**
+   * Restores what `exportState` returned. A proposal applies only to the state it was made from:
+   * after loading another state it is refused as stale, after loading its own state it applies.
+   */
   loadState(state: TextGradState): void {
     const steps = (state as Partial<TextGradState> | undefined)?.steps;
     if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 0) {
@@ -248,13 +156,7 @@ export class TextGrad
         'TextGrad',
       );
     }
-    this.#steps = steps;
-    this.#generation += 1;
-  }
-
-  #lock(): void {
-    if (this.#busy) throw new StepInProgressError();
-    this.#busy = true;
+    this.restoreSteps(steps);
   }
 
   #context(plan: BackwardPlan): PromptContext {
@@ -268,12 +170,15 @@ export class TextGrad
     };
   }
 
-  async #propose(outer: AbortSignal | undefined): Promise<TextGradProposal> {
-    const step = this.#steps + 1;
-    const generation = this.#generation;
+  /**
+   * The backward walk (criticism and summary calls, level by level), then the update call: the
+   * record, with the whole step's calls, tokens, cost and time, and the values the update proposes.
+   */
+  protected override async prepareProposal(
+    graphs: readonly TraceGraph[],
+    { step, model, signal: outer }: ProposalContext,
+  ): Promise<PreparedProposal<TextGradStepRecord>> {
     const options = this.#options;
-    const model = `${options.model.provider}:${options.model.modelId}`;
-    const graphs = gatherTraceGraphs(this.parameters);
     if (graphs.length === 0) {
       const record = {
         ...noFeedbackRecord('textgrad', step, model),
@@ -282,8 +187,7 @@ export class TextGrad
         costUsd: 0,
         backward: { levels: 0, gradientCalls: 0, summaryCalls: 0, calls: [] },
       };
-      const state: ProposalState = { generation, labels: new Map() };
-      return { optimizer: 'textgrad', step, values: new Map(), record, state };
+      return { record, changes: [] };
     }
     const started = performance.now();
     const planStarted = performance.now();
@@ -319,7 +223,6 @@ export class TextGrad
     const entries = plan.parameters
       .filter((parameter) => reduced.has(parameter))
       .map((parameter) => ({ parameter, gradient: reduced.get(parameter)! }));
-    const state: ProposalState = { generation, labels: plan.labels };
     if (entries.length === 0) {
       const record = totals({
         ...noFeedbackRecord('textgrad', step, model),
@@ -327,7 +230,7 @@ export class TextGrad
         error:
           'No criticism reached any parameter (the feedback was empty, or every criticism on the way was), so the update was not asked for. Give feedback that says what to change.',
       });
-      return { optimizer: 'textgrad', step, values: new Map(), record, state };
+      return { record, changes: [] };
     }
     const user = walk.timed(() => updatePrompt(context, entries));
     const variables = new Map(
@@ -339,9 +242,7 @@ export class TextGrad
       model,
       prompt: { system: updateSystemPrompt, user },
       send: (turns) =>
-        walk.limiter.run(() =>
-          sendToModel(options, updateSystemPrompt, turns, options.json, outer),
-        ),
+        walk.limiter.run(() => sendToModel(options, updateSystemPrompt, turns, { signal: outer })),
       check: checkReplyShape,
       variables,
       repairAttempts: options.repairAttempts,
@@ -351,49 +252,6 @@ export class TextGrad
     if (proposed.modelError !== undefined) {
       throw new ModelCallError(step, proposed.modelError, record);
     }
-    const values = new Map(proposed.changes.map(({ parameter, value }) => [parameter, value]));
-    return { optimizer: 'textgrad', step, values, record, state };
-  }
-
-  async #commit(proposal: TextGradProposal): Promise<TextGradStepRecord> {
-    const state = this.#checkProposal(proposal);
-    const changes: PlannedChange[] = [...proposal.values].map(([parameter, value]) => {
-      const label = state.labels.get(parameter) ?? parameter.label;
-      return { parameter, value, key: label, label };
-    });
-    const committed = commitSuggestionStep(proposal.record, changes);
-    const record: TextGradStepRecord = { ...proposal.record, ...committed };
-    this.#steps = proposal.step;
-    this.#generation += 1;
-    await this.#recorder.emit(record);
-    return record;
-  }
-
-  #checkProposal(proposal: TextGradProposal): ProposalState {
-    const state = proposal?.state as ProposalState | undefined;
-    if (
-      proposal?.optimizer !== 'textgrad' ||
-      typeof state?.generation !== 'number' ||
-      !(state.labels instanceof Map) ||
-      !(proposal.values instanceof Map)
-    ) {
-      throw new InvalidProposalError(
-        "it was not made by this optimizer's propose() (a TextGrad proposal is expected)",
-      );
-    }
-    const owned = new Set(this.parameters);
-    for (const parameter of proposal.values.keys()) {
-      if (!owned.has(parameter)) {
-        throw new InvalidProposalError(
-          `it changes '${(parameter as Node)?.name}', which is not a parameter of this optimizer`,
-        );
-      }
-    }
-    if (state.generation !== this.#generation || proposal.step !== this.#steps + 1) {
-      throw new InvalidProposalError(
-        `it was made for step ${proposal.step}, and the optimizer has applied a proposal or loaded a state since (it is at step ${this.#steps}); call propose() again`,
-      );
-    }
-    return state;
+    return { record, changes: proposed.changes };
   }
 }

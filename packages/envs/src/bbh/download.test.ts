@@ -88,6 +88,16 @@ describe('downloadBbhData', () => {
     expect(networkError).toMatchObject({ code: 'DOWNLOAD_FAILED', isRetryable: true });
     expect((networkError as Error).cause).toBeInstanceOf(TypeError);
     expect(offline.calls).toHaveLength(1);
+
+    const refused = fakeFetch(() => {
+      throw new TypeError('The connection was refused.');
+    });
+    const refusedError = await downloadBbhData({ directory, fetch: refused.fetch }).catch(
+      (caught: unknown) => caught,
+    );
+    expect((refusedError as Error).message).toContain(
+      'The connection was refused. Check the network',
+    );
   });
 
   it('rejects unknown file names before any request', async () => {

@@ -1,5 +1,6 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { endSentence } from '../internal/end-sentence.js';
 import { BbhError } from './bbh-error.js';
 import { parseBbhTaskFile } from './parse-task-file.js';
 import { BBH_TASK_FILES, bbhTaskOfFile } from './tasks.js';
@@ -52,7 +53,7 @@ async function fetchText(
   } catch (error) {
     throw new BbhError(
       'DOWNLOAD_FAILED',
-      `Could not fetch ${url}: ${(error as Error).message}. Check the network, or copy the files ` +
+      `Could not fetch ${url}: ${endSentence((error as Error).message)} Check the network, or copy the files ` +
         'from the BIG-Bench-Hard repository by hand.',
       { cause: error, isRetryable: true },
     );

@@ -4,6 +4,7 @@ import { ConnectionError } from '../errors/connection-error.js';
 import { InvalidResponseError } from '../errors/invalid-response-error.js';
 import { LLMError } from '../errors/llm-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { endSentence } from './end-sentence.js';
 import { parseRetryAfter } from './retry-after.js';
 
 type ErrorClass = abstract new (...args: never[]) => Error;
@@ -83,7 +84,7 @@ function toApiCallError(error: Error, provider: string): APICallError {
   return new APICallError({
     status,
     provider,
-    message: `${provider} answered HTTP ${status}${errorType ? ` (${errorType})` : ''}: ${error.message}. ${advice(status)}`,
+    message: `${provider} answered HTTP ${status}${errorType ? ` (${errorType})` : ''}: ${endSentence(error.message)} ${advice(status)}`,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     ...(errorType === undefined ? {} : { errorType }),
     cause: error,

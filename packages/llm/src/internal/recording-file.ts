@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { StorageError } from '../errors/storage-error.js';
 import type { CompletionResponse } from '../spec/language-model.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { endSentence } from './end-sentence.js';
 import type { RequestIdentity } from './request-key.js';
 
 /** One recorded exchange. */
@@ -78,7 +79,7 @@ export function readRecordingSync(path: string): RecordingEntry[] {
   } catch (error) {
     throw new StorageError({
       path,
-      message: `Cannot read the recording ${path}: ${(error as Error).message}. Record a run first with withRecording(model, { file: '${path}' }).`,
+      message: `Cannot read the recording ${path}: ${endSentence((error as Error).message)} Record a run first with withRecording(model, { file: '${path}' }).`,
       cause: error,
     });
   }
@@ -112,7 +113,7 @@ export async function withFileLock<T>(path: string, work: () => Promise<T>): Pro
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new StorageError({
           path: lock,
-          message: `Cannot create the lock ${lock}: ${(error as Error).message}. Check permissions.`,
+          message: `Cannot create the lock ${lock}: ${endSentence((error as Error).message)} Check permissions.`,
           cause: error,
         });
       }
@@ -162,7 +163,7 @@ export class RecordingAppender {
           if (error.code === 'ENOENT') return undefined;
           throw new StorageError({
             path,
-            message: `Cannot read the recording ${path}: ${error.message}.`,
+            message: `Cannot read the recording ${path}: ${endSentence(error.message)}`,
             cause: error,
           });
         },
@@ -189,7 +190,7 @@ export class RecordingAppender {
       } catch (error) {
         throw new StorageError({
           path,
-          message: `Cannot write the recording ${path}: ${(error as Error).message}. Check free space and permissions.`,
+          message: `Cannot write the recording ${path}: ${endSentence((error as Error).message)} Check free space and permissions.`,
           cause: error,
         });
       }

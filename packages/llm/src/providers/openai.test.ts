@@ -181,6 +181,22 @@ describe('createOpenAI faults, each mapped to a typed error', () => {
     expect((errors[1] as APICallError).errorType).toBe('invalid_request_error');
   });
 
+  it('a provider message that ends with a period is quoted without a second one', async () => {
+    const local = await serve(() => ({
+      status: 404,
+      body: openAIError(
+        'The model `gpt-none` does not exist or you do not have access to it.',
+        'invalid_request_error',
+        'model_not_found',
+      ),
+    }));
+    const error = await complete(model(local.url), question).catch((caught: unknown) => caught);
+    expect(APICallError.isInstance(error)).toBe(true);
+    const message = (error as APICallError).message;
+    expect(message).toContain('do not have access to it. Check the model name and the base URL.');
+    expect(message).not.toMatch(/\.\s*\./);
+  });
+
   it('a connection reset: ConnectionError, retryable', async () => {
     const local = await serve(() => 'reset');
     const error = await complete(model(local.url), question).catch((caught: unknown) => caught);

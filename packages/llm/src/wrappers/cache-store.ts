@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StorageError } from '../errors/storage-error.js';
 import { writeFileAtomic } from '../internal/atomic-write.js';
+import { endSentence } from '../internal/end-sentence.js';
 import type { RequestIdentity } from '../internal/request-key.js';
 import type { CompletionResponse } from '../spec/language-model.js';
 
@@ -51,7 +52,7 @@ export function createDiskCache(directory: string): CacheStore {
   } catch (error) {
     throw new StorageError({
       path: directory,
-      message: `Cannot create the cache directory ${directory}: ${(error as Error).message}. Choose a writable directory.`,
+      message: `Cannot create the cache directory ${directory}: ${endSentence((error as Error).message)} Choose a writable directory.`,
       cause: error,
     });
   }
@@ -66,7 +67,7 @@ export function createDiskCache(directory: string): CacheStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw new StorageError({
           path,
-          message: `Cannot read the cache file ${path}: ${(error as Error).message}.`,
+          message: `Cannot read the cache file ${path}: ${endSentence((error as Error).message)}`,
           cause: error,
         });
       }
@@ -87,7 +88,7 @@ export function createDiskCache(directory: string): CacheStore {
       } catch (error) {
         throw new StorageError({
           path,
-          message: `Cannot write the cache file ${path}: ${(error as Error).message}. Check free space and permissions of ${directory}.`,
+          message: `Cannot write the cache file ${path}: ${endSentence((error as Error).message)} Check free space and permissions of ${directory}.`,
           cause: error,
         });
       }

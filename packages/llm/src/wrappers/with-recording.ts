@@ -3,6 +3,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { StorageError } from '../errors/storage-error.js';
 import { throwIfAborted } from '../internal/abort-signal.js';
 import { checkOptions } from '../internal/check-options.js';
+import { endSentence } from '../internal/end-sentence.js';
 import { RecordingAppender, type RecordingEntry } from '../internal/recording-file.js';
 import { canonicalRequest, requestKey } from '../internal/request-key.js';
 import type {
@@ -67,7 +68,7 @@ export function withRecording(
     } catch (error) {
       throw new StorageError({
         path: file,
-        message: `Cannot delete the old recording ${file}: ${(error as Error).message}.`,
+        message: `Cannot delete the old recording ${file}: ${endSentence((error as Error).message)}`,
         cause: error,
       });
     }

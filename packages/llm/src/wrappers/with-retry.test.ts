@@ -107,6 +107,24 @@ describe('withRetry over the OpenAI SDK and a local server', () => {
     expect(clock.sleeps).toEqual([1000, 2000, 4000]);
   });
 
+  it('quotes the last error once, whether or not its message ends with a period', async () => {
+    const local = await serve(() => ({
+      status: 503,
+      body: openAIError('The engine is overloaded. Try again?', 'server_error'),
+    }));
+    const model = withRetry(openAI(local.url), {
+      clock: createFakeClock(),
+      random: noJitter,
+      maxRetries: 1,
+    });
+    const error = await complete(model, question).catch((caught: unknown) => caught);
+    expect(RetriesExhaustedError.isInstance(error)).toBe(true);
+    const message = (error as RetriesExhaustedError).message;
+    expect(message).toContain('The engine is overloaded. Try again? The provider failed');
+    expect(message).toContain('the call is retryable. Raise maxRetries');
+    expect(message).not.toMatch(/[.!?]\s*\./);
+  });
+
   it.each([400, 401, 403, 404, 422])('never retries HTTP %i', async (status) => {
     const local = await serve(() => ({ status, body: openAIError('no', 'invalid_request_error') }));
     const clock = createFakeClock();

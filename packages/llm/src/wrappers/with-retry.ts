@@ -5,6 +5,7 @@ import { LLMError } from '../errors/llm-error.js';
 import { RetriesExhaustedError } from '../errors/retries-exhausted-error.js';
 import { throwIfAborted } from '../internal/abort-signal.js';
 import { checkOptions } from '../internal/check-options.js';
+import { endSentence } from '../internal/end-sentence.js';
 import { type Clock, systemClock } from '../spec/clock.js';
 import type {
   CompletionRequest,
@@ -98,7 +99,7 @@ export function withRetry(model: LanguageModel, options: RetryOptions = {}): Lan
           if (!shouldRetry(error)) throw error;
           if (attempt > maxRetries) {
             throw new RetriesExhaustedError({
-              message: `Gave up after ${attempt} attempts; the last failed with: ${describe(error)}. Raise maxRetries, slow down (withLimits), or check the provider's status.`,
+              message: `Gave up after ${attempt} attempts; the last failed with: ${endSentence(describe(error))} Raise maxRetries, slow down (withLimits), or check the provider's status.`,
               attempts: attempt,
               errors,
             });
@@ -106,7 +107,7 @@ export function withRetry(model: LanguageModel, options: RetryOptions = {}): Lan
           const retryAfterMs = APICallError.isInstance(error) ? error.retryAfterMs : undefined;
           if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
             throw new RetriesExhaustedError({
-              message: `The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, more than maxRetryAfterMs (${maxRetryAfterMs} ms); gave up after ${attempt} attempt(s). Last error: ${describe(error)}.`,
+              message: `The server asked to wait ${Math.ceil(retryAfterMs / 1000)} s before retrying, more than maxRetryAfterMs (${maxRetryAfterMs} ms); gave up after ${attempt} attempt(s). Last error: ${endSentence(describe(error))}`,
               attempts: attempt,
               errors,
             });
@@ -158,6 +159,5 @@ function isRetryable(error: unknown): boolean {
 }
 
 function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\.+$/, '');
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { InvalidOptionsError } from './invalid-options-error.js';
+import { InvalidProposalError } from './invalid-proposal-error.js';
 import { ModelCallError } from './model-call-error.js';
 import { OptimizerError } from './optimizer-error.js';
 import { StepInProgressError } from './step-in-progress-error.js';
@@ -60,5 +61,29 @@ describe('optimizer errors', () => {
     const final = new ModelCallError(1, 'no key');
     expect(final.isRetryable).toBe(false);
     expect(final.message).toContain('no key. Check the model configuration');
+  });
+
+  test('a cause that ends its own sentence is not given a second period', () => {
+    const dropped = Object.assign(
+      new Error('Could not reach openai (ECONNRESET). The call is retryable.'),
+      { isRetryable: true },
+    );
+    expect(new ModelCallError(2, dropped).message).toBe(
+      'Step 2 could not ask the model, so no parameter changed: Could not reach openai (ECONNRESET). The call is retryable. Call step() again later to retry it.',
+    );
+    const endings = ['Bad key.', 'Bad key. ', 'Bad key...', 'Is the key set?', 'Quota exceeded!'];
+    for (const ending of endings) {
+      const message = new ModelCallError(1, new Error(ending)).message;
+      expect(message).not.toMatch(/[!?]\s*\.|[^.]\.\s*\.[^.]/);
+      expect(message).toContain(`${ending.trimEnd()} Check the model configuration`);
+    }
+  });
+
+  test('problems that end with a period are listed without doubled punctuation', () => {
+    const options = new InvalidOptionsError(['options.a is wrong.', 'options.b is wrong.'], 'Mine');
+    expect(options.message).toBe('Mine cannot start: options.a is wrong; options.b is wrong.');
+    expect(options.problems).toEqual(['options.a is wrong.', 'options.b is wrong.']);
+    const proposal = new InvalidProposalError('it is stale.');
+    expect(proposal.message).toBe('This proposal cannot be applied: it is stale. Nothing changed.');
   });
 });

@@ -1,4 +1,5 @@
 import { OptimizerError } from './optimizer-error.js';
+import { asClause } from './sentence.js';
 
 const marker = Symbol.for('@trace/optimizer-kit.InvalidOptionsError');
 
@@ -13,7 +14,7 @@ export class InvalidOptionsError extends OptimizerError {
 
   /** `optimizer` is the name the message starts with, e.g. `OptoPrime`. */
   constructor(problems: readonly string[], optimizer = 'The optimizer') {
-    super('INVALID_OPTIONS', `${optimizer} cannot start: ${problems.join('; ')}.`);
+    super('INVALID_OPTIONS', `${optimizer} cannot start: ${problems.map(asClause).join('; ')}.`);
     this.name = 'InvalidOptionsError';
     this.problems = problems;
   }

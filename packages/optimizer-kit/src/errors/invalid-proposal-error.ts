@@ -1,4 +1,5 @@
 import { OptimizerError } from './optimizer-error.js';
+import { endSentence } from './sentence.js';
 
 const marker = Symbol.for('@trace/optimizer-kit.InvalidProposalError');
 
@@ -11,7 +12,10 @@ export class InvalidProposalError extends OptimizerError {
   readonly [marker] = true;
 
   constructor(problem: string) {
-    super('INVALID_PROPOSAL', `This proposal cannot be applied: ${problem}. Nothing changed.`);
+    super(
+      'INVALID_PROPOSAL',
+      `This proposal cannot be applied: ${endSentence(problem)} Nothing changed.`,
+    );
     this.name = 'InvalidProposalError';
   }
 

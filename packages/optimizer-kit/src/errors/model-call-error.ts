@@ -1,5 +1,6 @@
-import type { SuggestionStepRecord } from '@trace/core';
+import type { SuggestionStepRecord } from '../suggestions/index.js';
 import { OptimizerError } from './optimizer-error.js';
+import { endSentence } from './sentence.js';
 
 const marker = Symbol.for('@trace/optimizer-kit.ModelCallError');
 
@@ -24,7 +25,7 @@ export class ModelCallError extends OptimizerError {
       (cause as { isRetryable?: unknown }).isRetryable === true;
     super(
       'MODEL_CALL',
-      `Step ${step} could not ask the model, so no parameter changed: ${message}. ${retryable ? 'Call step() again later to retry it.' : 'Check the model configuration (key, model name, budget), then call step() again.'}`,
+      `Step ${step} could not ask the model, so no parameter changed: ${endSentence(message)} ${retryable ? 'Call step() again later to retry it.' : 'Check the model configuration (key, model name, budget), then call step() again.'}`,
       { cause, isRetryable: retryable },
     );
     this.name = 'ModelCallError';

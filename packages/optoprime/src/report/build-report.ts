@@ -1,13 +1,5 @@
-import {
-  feedbackText,
-  isCodeParameter,
-  type MessageNode,
-  type Node,
-  renderEntry,
-  type TraceGraph,
-  truncateText,
-  type ValueKinds,
-} from '@trace/core';
+import { isCodeParameter, type MessageNode, type Node, type TraceGraph } from '@trace/core';
+import { feedbackText, renderEntry, truncateText, type ValueKinds } from '@trace/optimizer-kit';
 import { type ClassifiedNodes, calledOperatorName, classifyNodes } from './classify-nodes.js';
 
 import { type ReportSection, reportSections, sectionHeaders } from './report-sections.js';

@@ -1,11 +1,11 @@
 import {
-  assignLabels,
   isExceptionNode,
   isMessageNode,
   type MessageNode,
   type Node,
   type TraceGraph,
 } from '@trace/core';
+import { assignLabels } from '@trace/optimizer-kit';
 
 /** The nodes of a minibatch of trace graphs, sorted into the report's roles. */
 export interface ClassifiedNodes {

@@ -78,6 +78,11 @@ describe('evaluate', () => {
       }),
     ).rejects.toThrow(/The guide threw on evaluation example 0: Error: guide bug/);
     await expect(
+      evaluate(upper, examples.slice(0, 2), () => {
+        throw new Error('The judge is down.');
+      }),
+    ).rejects.toThrow('example 0: Error: The judge is down. Fix the guide');
+    await expect(
       evaluate(upper, examples.slice(0, 2), () => ({ score: 1 }) as never),
     ).rejects.toThrow(/returned \{"score":1\} for evaluation example 0; a guide must return/);
     await expect(evaluate(upper, examples, exactMatch(), { concurrency: 0 })).rejects.toThrow(

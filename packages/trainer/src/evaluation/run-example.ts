@@ -1,5 +1,6 @@
 import { isNode, type Node, scope, TraceExecutionError } from '@trace/core';
 import { BudgetExceededError } from '@trace/llm';
+import { endSentence } from '../end-sentence.js';
 import { TrainerError } from '../errors.js';
 import type { Guide } from '../guides/guide.js';
 
@@ -75,7 +76,7 @@ export async function runExample<Example, Output>(
   } catch (error) {
     throw new TrainerError(
       'GUIDE_FAILED',
-      `The guide threw on ${options.dataset} example ${index}: ${errorText(error)}. Fix the guide (or catch inside it and return { score, feedback }).`,
+      `The guide threw on ${options.dataset} example ${index}: ${endSentence(errorText(error))} Fix the guide (or catch inside it and return { score, feedback }).`,
       { cause: error },
     );
   }

@@ -1,5 +1,6 @@
 import { type FileHandle, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
+import { endSentence } from '../end-sentence.js';
 import { TrainerError } from '../errors.js';
 import { describeIssues } from './parse-run-file.js';
 import { listCheckpoints, readFinal, readManifest, runFiles } from './run-reader.js';
@@ -39,7 +40,7 @@ const validate = <T>(
   if (!parsed.success) {
     throw new TrainerError(
       'RUN_DIRECTORY',
-      `Refusing to write an invalid ${what}: ${describeIssues(parsed.error as never)}. This is a bug in the caller of RunWriter.`,
+      `Refusing to write an invalid ${what}: ${endSentence(describeIssues(parsed.error as never))} This is a bug in the caller of RunWriter.`,
     );
   }
   return parsed.data as T;

@@ -1,3 +1,4 @@
+import { endSentence } from '../../internal/end-sentence.js';
 import { PythonBridgeError, withStderr } from './python-bridge-error.js';
 
 const marker = Symbol.for('@trace/envs.PythonStartError');
@@ -16,7 +17,7 @@ export class PythonStartError extends PythonBridgeError {
     readonly code: 'START_FAILED' | 'START_TIMEOUT';
     readonly environmentId: string;
     readonly python: string;
-    /** What went wrong, in one sentence without a final period. */
+    /** What went wrong (the message adds a final period when it has none). */
     readonly reason: string;
     readonly stderrTail?: string;
     readonly cause?: unknown;
@@ -28,7 +29,7 @@ export class PythonStartError extends PythonBridgeError {
     super(
       options.code,
       withStderr(
-        `Could not start the Python bridge for environment '${options.environmentId}' with '${options.python}': ${options.reason}. ${advice}`,
+        `Could not start the Python bridge for environment '${options.environmentId}' with '${options.python}': ${endSentence(options.reason)} ${advice}`,
         options.stderrTail,
       ),
       { ...options, isRetryable: options.code === 'START_TIMEOUT' },

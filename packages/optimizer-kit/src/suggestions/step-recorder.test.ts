@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TraceError } from '@trace/core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { TraceError } from '../errors/trace-error.js';
 import { StepRecorder } from './step-recorder.js';
 
 const directories: string[] = [];

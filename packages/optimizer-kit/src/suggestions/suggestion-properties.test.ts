@@ -1,9 +1,6 @@
+import { constraints, type Node, node, scope } from '@trace/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { scope } from '../context/scope.js';
-import { constraints } from '../graph/constraint.js';
-import { node } from '../graph/create-node.js';
-import type { Node } from '../graph/node.js';
 import { applySuggestion } from './apply-suggestion.js';
 import { interpretReply, type ReplyShapeCheck } from './suggestion-reply.js';
 

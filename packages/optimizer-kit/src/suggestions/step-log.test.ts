@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TraceError } from '@trace/core';
 import { afterEach, describe, expect, test } from 'vitest';
-import { TraceError } from '../errors/trace-error.js';
 import { compactSuggestionRecord, readStepLog } from './step-log.js';
 import type { SuggestionStepRecord } from './step-record.js';
 import { StepRecorder } from './step-recorder.js';

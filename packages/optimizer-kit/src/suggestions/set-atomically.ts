@@ -1,5 +1,4 @@
-import { TraceError } from '../errors/trace-error.js';
-import type { Node } from '../graph/node.js';
+import { type Node, TraceError } from '@trace/core';
 
 /** A new value for a parameter. */
 export interface PlannedUpdate {

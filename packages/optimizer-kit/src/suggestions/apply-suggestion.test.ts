@@ -1,8 +1,5 @@
+import { bundle, constraints, type Node, node } from '@trace/core';
 import { describe, expect, test } from 'vitest';
-import { bundle } from '../bundle/bundle.js';
-import { constraints } from '../graph/constraint.js';
-import { node } from '../graph/create-node.js';
-import type { Node } from '../graph/node.js';
 import { applySuggestion } from './apply-suggestion.js';
 import { setAtomically } from './set-atomically.js';
 

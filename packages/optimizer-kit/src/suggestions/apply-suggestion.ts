@@ -1,4 +1,4 @@
-import type { Node } from '../graph/node.js';
+import type { Node } from '@trace/core';
 import { convertSuggestedValue } from './convert-value.js';
 import type { DuplicateKey } from './json-reader.js';
 import { sameData, stringifyJsonSafe, toJsonSafe } from './json-safe.js';

@@ -1,4 +1,4 @@
-import type { Node } from '../graph/node.js';
+import type { Node } from '@trace/core';
 
 /**
  * Gives each node a label that no other node shares. A node keeps its own label (`add0`) when it is

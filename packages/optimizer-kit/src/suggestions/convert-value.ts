@@ -1,5 +1,4 @@
-import { checkCodeProposal } from '../bundle/code-parameters.js';
-import type { Node } from '../graph/node.js';
+import { checkCodeProposal, type Node } from '@trace/core';
 import { readJsonValue } from './json-reader.js';
 import { stringifyJsonSafe } from './json-safe.js';
 import { isPlainRecord, type ValueKind } from './value-kind.js';

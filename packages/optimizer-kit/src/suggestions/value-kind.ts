@@ -1,5 +1,4 @@
-import { isCodeParameter } from '../bundle/code-parameters.js';
-import type { Node } from '../graph/node.js';
+import { isCodeParameter, type Node } from '@trace/core';
 
 /**
  * The type of a parameter's value as optimizers show and check it. `integer` and `json` are never

@@ -1,6 +1,7 @@
 import { mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { TraceError } from '../errors/trace-error.js';
+import { TraceError } from '@trace/core';
+import { endSentence } from '../errors/sentence.js';
 import { stringifyJsonSafe } from './json-safe.js';
 import { LogTexts } from './log-texts.js';
 
@@ -75,7 +76,7 @@ export class StepRecorder<StepRecord> {
         } catch (error) {
           throw new TraceError(
             'PERSISTENCE',
-            `Could not append the step record to ${path}: ${error instanceof Error ? error.message : String(error)}. Make the directory writable, or leave logPath unset.`,
+            `Could not append the step record to ${path}: ${endSentence(error instanceof Error ? error.message : String(error))} Make the directory writable, or leave logPath unset.`,
             { cause: error },
           );
         }

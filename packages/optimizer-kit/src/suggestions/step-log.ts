@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { TraceError } from '../errors/trace-error.js';
+import { TraceError } from '@trace/core';
 import { isTextReference, type LogTexts } from './log-texts.js';
 import type { SuggestionStepRecord } from './step-record.js';
 

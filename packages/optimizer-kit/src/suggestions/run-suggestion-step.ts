@@ -1,4 +1,4 @@
-import type { Node } from '../graph/node.js';
+import type { Node } from '@trace/core';
 import {
   commitPlan,
   type PlannedChange,

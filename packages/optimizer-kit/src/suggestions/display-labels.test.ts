@@ -1,7 +1,5 @@
+import { node, ops, scope } from '@trace/core';
 import { describe, expect, test } from 'vitest';
-import { scope } from '../context/scope.js';
-import { node } from '../graph/create-node.js';
-import { ops } from '../ops/index.js';
 import { assignLabels } from './display-labels.js';
 import { sameData, toJsonSafe } from './json-safe.js';
 import { fenceCode, renderValue, truncateText } from './render-value.js';

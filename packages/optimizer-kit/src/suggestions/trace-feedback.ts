@@ -1,5 +1,4 @@
-import { TraceGraph } from '../backward/trace-graph.js';
-import type { Node } from '../graph/node.js';
+import { type Node, TraceGraph } from '@trace/core';
 import { stringifyJsonSafe } from './json-safe.js';
 
 /**

@@ -1,7 +1,5 @@
+import { bundle, constraints, node } from '@trace/core';
 import { describe, expect, test } from 'vitest';
-import { bundle } from '../bundle/bundle.js';
-import { constraints } from '../graph/constraint.js';
-import { node } from '../graph/create-node.js';
 import { convertSuggestedValue } from './convert-value.js';
 import { valueKindOf } from './value-kind.js';
 

@@ -1,4 +1,4 @@
-import type { Node } from '../graph/node.js';
+import type { Node } from '@trace/core';
 import { fenceCode, renderValue } from './render-value.js';
 import { typeNameOf, type ValueKinds, valueKindOf } from './value-kind.js';
 
