@@ -78,5 +78,7 @@ export {
 } from './sandbox/index.js';
 export * from './suggestions/index.js';
 // Visualization
+export type { CollapsedDot, CollapsedDotOptions } from './viz/to-collapsed-dot.js';
+export { toCollapsedDot } from './viz/to-collapsed-dot.js';
 export { toDot } from './viz/to-dot.js';
 export { toMermaid } from './viz/to-mermaid.js';
