@@ -77,5 +77,7 @@ export {
   stripTypes,
 } from './sandbox/index.js';
 // Visualization
+export type { CollapsedDot, CollapsedDotOptions } from './viz/to-collapsed-dot.js';
+export { toCollapsedDot } from './viz/to-collapsed-dot.js';
 export { toDot } from './viz/to-dot.js';
 export { toMermaid } from './viz/to-mermaid.js';

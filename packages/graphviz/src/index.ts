@@ -1,3 +1,2 @@
-export { ancestors, collapsedDot, dotLabel } from './collapsed-dot.js';
 export { dotToSvg, loadGraphviz } from './graphviz-instance.js';
 export { type ToSvgOptions, toSvg } from './to-svg.js';

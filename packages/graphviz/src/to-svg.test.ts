@@ -35,6 +35,20 @@ describe('toSvg', () => {
     expect(svg.match(/class="node"/g)).toHaveLength(3);
   });
 
+  it('collapsed as core draws it: hostile names, 60 parameters (50 drawn, the rest counted)', async () => {
+    const parameters = Array.from({ length: 60 }, (_v, i) =>
+      node(`<script>${i}</script>"\\\ud800`, { name: `<b>p${i}</b>\n"`, trainable: true }),
+    );
+    let sum = ops.add(parameters[0]!, '');
+    for (const parameter of parameters.slice(1)) sum = ops.add(sum, parameter);
+    const svg = await toSvg(sum, { maxNodes: 10 });
+    expect(svg).not.toMatch(/<script|<b>/);
+    expect(svg).toContain('&lt;b&gt;p49&lt;/b&gt;');
+    expect(svg).not.toContain('p50&lt;');
+    expect(svg).toContain('10 more parameters');
+    expect(svg.match(/class="node"/g)).toHaveLength(1 + 50 + 1 + 1);
+  });
+
   it('refuses a bad maxNodes and reports Graphviz errors', async () => {
     const { output } = chain(1);
     await expect(toSvg(output, { maxNodes: 0 })).rejects.toThrow(

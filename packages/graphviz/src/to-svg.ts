@@ -1,5 +1,4 @@
-import { type Node, toDot } from '@trace/core';
-import { ancestors, collapsedDot } from './collapsed-dot.js';
+import { type Node, toCollapsedDot, toDot } from '@trace/core';
 import { dotToSvg } from './graphviz-instance.js';
 
 /** Options of {@link toSvg}. */
@@ -7,8 +6,9 @@ export interface ToSvgOptions {
   /** Longest value preview in a label (default 40 characters). */
   readonly valueLimit?: number;
   /**
-   * Above this many nodes the graph is collapsed to its parameters (with the feedback they
-   * received), one node for everything in between, and the output (default 500).
+   * Above this many nodes the graph is drawn collapsed, as core's `toCollapsedDot` draws it: the
+   * parameters (with what they received), one node for everything in between, and the output
+   * (default 500).
    */
   readonly maxNodes?: number;
 }
@@ -16,7 +16,7 @@ export interface ToSvgOptions {
 /**
  * Renders a node's trace graph (the node and its ancestors) to SVG text, in Node.js, with Graphviz
  * compiled to WebAssembly. Parameters are highlighted as in core's `toDot`; a graph larger than
- * `maxNodes` is drawn collapsed. Labels are escaped: names and values never become SVG markup.
+ * `maxNodes` is drawn collapsed (core's `toCollapsedDot`). Labels are escaped: names and values never become SVG markup.
  *
  * @example
  * import { node, ops } from '@trace/core';
@@ -32,10 +32,7 @@ export async function toSvg(output: Node, options: ToSvgOptions = {}): Promise<s
     throw new RangeError(`maxNodes must be a positive integer, got ${String(maxNodes)}.`);
   }
   const valueLimit = options.valueLimit ?? 40;
-  const nodes = ancestors(output);
-  const dot =
-    nodes.length > maxNodes
-      ? collapsedDot(output, nodes, valueLimit)
-      : toDot(output, { valueLimit });
+  const collapsed = toCollapsedDot(output, { valueLimit });
+  const dot = collapsed.nodes > maxNodes ? collapsed.dot : toDot(output, { valueLimit });
   return dotToSvg(dot);
 }

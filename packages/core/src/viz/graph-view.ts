@@ -12,10 +12,14 @@ export interface GraphView {
   readonly edges: readonly { readonly from: Node; readonly to: Node; readonly label: string }[];
 }
 
-/** Collects what to draw for a node (it and all its ancestors) or for a trace graph. */
-export function graphView(target: Node | TraceGraph): GraphView {
-  const nodes = target instanceof TraceGraph ? target.nodes : ancestorsOf(target);
-  const output = target instanceof TraceGraph ? target.output : target;
+/**
+ * Collects what to draw for a node (it and all its ancestors), for several outputs (their graphs
+ * merged, each node once) or for a trace graph.
+ */
+export function graphView(target: Node | readonly Node[] | TraceGraph): GraphView {
+  const outputs = target instanceof TraceGraph ? [target.output] : outputList(target);
+  const nodes = target instanceof TraceGraph ? target.nodes : graphNodes(outputs);
+  const outputSet = new Set(outputs);
   const included = new Set(nodes);
   const edges: { from: Node; to: Node; label: string }[] = [];
   for (const node of nodes) {
@@ -25,19 +29,29 @@ export function graphView(target: Node | TraceGraph): GraphView {
         edges.push({ from: input, to: node, label: node._inputNames[position] ?? '' });
     });
   }
-  return { nodes: nodes.map((node) => ({ node, role: roleOf(node, output) })), edges };
+  return { nodes: nodes.map((node) => ({ node, role: roleOf(node, outputSet) })), edges };
 }
 
-function roleOf(node: Node, output: Node): NodeRole {
+/** The distinct outputs of a node-or-nodes argument, in the order given. */
+export function outputList(outputs: Node | readonly Node[]): Node[] {
+  return isNodeList(outputs) ? [...new Set(outputs)] : [outputs];
+}
+
+function isNodeList(outputs: Node | readonly Node[]): outputs is readonly Node[] {
+  return Array.isArray(outputs);
+}
+
+function roleOf(node: Node, outputs: ReadonlySet<Node>): NodeRole {
   if (isExceptionNode(node)) return 'exception';
   if (node.trainable) return 'parameter';
-  if (node === output) return 'output';
+  if (outputs.has(node)) return 'output';
   return node.isMessage ? 'operation' : 'input';
 }
 
-function ancestorsOf(output: Node): Node[] {
-  const seen = new Set<Node>([output]);
-  const stack = [output];
+/** Every node the outputs were computed from, and the outputs, in creation (execution) order. */
+export function graphNodes(outputs: readonly Node[]): Node[] {
+  const seen = new Set<Node>(outputs);
+  const stack = [...outputs];
   while (stack.length > 0) {
     for (const parent of stack.pop()!._inputs) {
       if (!seen.has(parent)) {
@@ -49,7 +63,11 @@ function ancestorsOf(output: Node): Node[] {
   return [...seen].sort((a, b) => a.id - b.id);
 }
 
-/** A short one-line preview of a value for labels. */
+/**
+ * A short one-line preview of a value for labels: strings as they are, numbers, booleans and
+ * undefined as themselves, objects as JSON (or their tag when they cannot be written), white space
+ * folded, and cut to `limit` characters with an ellipsis (never in the middle of a surrogate pair).
+ */
 export function preview(value: unknown, limit = 40): string {
   let text: string;
   try {
@@ -58,11 +76,16 @@ export function preview(value: unknown, limit = 40): string {
       typeof value === 'string'
         ? value
         : typeof value === 'object' && value !== null
-          ? JSON.stringify(value)
+          ? (JSON.stringify(value) ?? String(value))
           : String(value);
   } catch {
-    text = String(value);
+    // Circular, a BigInt inside, a throwing getter or toJSON; String() may throw too (no prototype).
+    text = Object.prototype.toString.call(value);
   }
   text = text.replace(/\s+/g, ' ');
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+  if (text.length <= limit) return text;
+  let end = limit - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }

@@ -1,5 +1,6 @@
 import type { TraceGraph } from '../backward/trace-graph.js';
 import type { Node } from '../graph/node.js';
+import { dotLabel } from './dot-label.js';
 import { graphView, type NodeRole, preview } from './graph-view.js';
 
 const styles: Record<NodeRole, string> = {
@@ -11,31 +12,23 @@ const styles: Record<NodeRole, string> = {
 };
 
 /**
- * Graphviz DOT text of a node's graph (the node and its ancestors) or of a trace graph. Parameters,
- * exceptions and the output are styled apart.
+ * Graphviz DOT text of a node's graph (the node and its ancestors), of several outputs' graph (each
+ * node drawn once) or of a trace graph. Parameters, exceptions and the outputs are styled apart;
+ * node ids are `n<node id>`.
  */
-export function toDot(target: Node | TraceGraph, options: { valueLimit?: number } = {}): string {
+export function toDot(
+  target: Node | readonly Node[] | TraceGraph,
+  options: { valueLimit?: number } = {},
+): string {
   const view = graphView(target);
   const lines = ['digraph trace {', '  rankdir=TB;', '  node [fontname="Helvetica", fontsize=10];'];
   for (const { node, role } of view.nodes) {
-    const label = `${escapeLabel(node.name)}\\n${escapeLabel(preview(node._data, options.valueLimit))}`;
+    const label = `${dotLabel(node.name)}\\n${dotLabel(preview(node._data, options.valueLimit))}`;
     lines.push(`  n${node.id} [label="${label}", ${styles[role]}];`);
   }
   for (const edge of view.edges) {
-    lines.push(`  n${edge.from.id} -> n${edge.to.id} [label="${escapeLabel(edge.label)}"];`);
+    lines.push(`  n${edge.from.id} -> n${edge.to.id} [label="${dotLabel(edge.label)}"];`);
   }
   lines.push('}');
   return lines.join('\n');
-}
-
-/**
- * Text safe inside a DOT double-quoted string: backslashes doubled (so `\\l`, `\\N`... stay text),
- * quotes escaped, line breaks written as `\\n`, other control characters dropped to a space.
- */
-function escapeLabel(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\r\n|[\n\r\u2028\u2029]/g, '\\n')
-    .replace(/\p{Cc}/gu, ' ');
 }

@@ -3,11 +3,12 @@ import type { Node } from '../graph/node.js';
 import { graphView, preview } from './graph-view.js';
 
 /**
- * Mermaid flowchart text of a node's graph or of a trace graph (paste it into any Mermaid renderer).
- * Parameters, exceptions and the output get their own classes.
+ * Mermaid flowchart text of a node's graph, of several outputs' graph (each node once) or of a trace
+ * graph (paste it into any Mermaid renderer). Parameters, exceptions and the outputs get their own
+ * classes.
  */
 export function toMermaid(
-  target: Node | TraceGraph,
+  target: Node | readonly Node[] | TraceGraph,
   options: { valueLimit?: number } = {},
 ): string {
   const view = graphView(target);

@@ -12,6 +12,7 @@ const hostile = [
   'pipe|bracket]paren)brace}`tick`#quot;&amp;',
   'end\\',
   '😀 ünïcödé',
+  'lone \ud800 high, \udfff low',
 ];
 
 function graphWithHostileNames() {
@@ -37,6 +38,9 @@ describe('DOT and Mermaid escape every string that reaches the output', () => {
     for (const line of lines) expect(line).toMatch(dotLine);
     expect(dot).not.toContain('\u0000');
     expect(dot).not.toContain('\u2028');
+    // A lone surrogate would not survive UTF-8 (a file, Graphviz): it is written as U+FFFD.
+    expect(dot).toContain('lone \ufffd high, \ufffd low');
+    expect(Buffer.from(dot, 'utf8').toString('utf8')).toBe(dot);
     // The text survives (escaped), so the picture still says what the name was.
     expect(dot).toContain('x\\"]; evil -> pwned [label=\\"');
   });

@@ -53,4 +53,32 @@ describe('visualization', () => {
     expect(dot).toContain(`n${unrelated.id} `); // blanket
     expect(dot).not.toContain(`n${unrelated.inputNodes[0]!.id} `); // beyond the blanket
   });
+
+  test('DOT of several outputs: one graph, each node and edge once, every output styled as one', () => {
+    const x = node(2, { name: 'x', trainable: true });
+    const first = ops.add(x, 1);
+    const second = ops.multiply(first, 3); // computed from the first output
+    const third = ops.multiply(x, 4);
+    expect(toDot([first])).toBe(toDot(first));
+    const dot = toDot([second, third, first, second]);
+    const lines = dot.split('\n');
+    const statements = lines.filter((line) => /^ {2}n\d+ \[/.test(line));
+    expect(statements).toHaveLength(7); // x, three constants, three results
+    expect(new Set(statements.map((line) => line.split(' ')[2])).size).toBe(7);
+    for (const output of [first, second, third])
+      expect(dot).toContain(
+        `  n${output.id} [label="${output.name}\\n${output.data}", shape=doubleoctagon`,
+      );
+    expect(lines.filter((line) => line.includes('->'))).toHaveLength(6);
+    expect(new Set(lines).size).toBe(lines.length);
+    expect(toMermaid([second, third])).toContain(`n${third.id}("${third.name}<br/>8"):::output`);
+  });
+
+  test('values JSON cannot write are previewed, never thrown', () => {
+    const circular: Record<string, unknown> = Object.create(null);
+    circular.self = circular;
+    const values = [circular, { toJSON: () => undefined }, { big: 1n }];
+    const dot = toDot(values.map((value) => node(value)));
+    expect(dot.match(/\\n\[object Object\]"/g)).toHaveLength(3);
+  });
 });

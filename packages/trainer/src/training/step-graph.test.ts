@@ -42,6 +42,17 @@ describe('stepGraph', () => {
     for (const output of outputs) expect(graph.dot).toContain(`n${output.id} [label=`);
   });
 
+  test('an output another output was computed from is drawn once, as an output', () => {
+    const weight = node(2, { name: 'weight', trainable: true });
+    const first = ops.add(weight, 1);
+    const second = ops.multiply(first, 3);
+    const { dot } = stepGraph([second, first]);
+    const statements = dot.split('\n').filter((line) => line.startsWith(`  n${first.id} [`));
+    expect(statements).toEqual([
+      `  n${first.id} [label="${first.name}\\n3", shape=doubleoctagon, style=filled, fillcolor="#fff2b3"];`,
+    ]);
+  });
+
   test('hostile names and values stay inside their DOT strings', () => {
     const evil = node('"];\nn0 [URL="javascript:alert(1)"]; \\', {
       name: '<script>alert(1)</script>"\n',
