@@ -39,6 +39,7 @@ export {
   type RunExperimentOptions,
   type RunExperimentResult,
   runExperiment,
+  type ScoreEvent,
   type UnitEvent,
 } from './run/run-experiment.js';
 export { type RunBenchUnitOptions, runBenchUnit, type UnitOutcome } from './run/run-unit.js';

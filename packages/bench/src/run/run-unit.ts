@@ -4,6 +4,7 @@ import { type LanguageModel, type UsageTotals, withBudget } from '@trace/llm';
 import {
   type Checkpoint,
   RunWriter,
+  readEvents,
   readFinal,
   readLatestCheckpoint,
   readManifest,
@@ -36,6 +37,11 @@ export interface RunBenchUnitOptions {
   readonly signal?: AbortSignal;
   /** The traffic simulator (default native). */
   readonly simulator?: Simulator;
+  /**
+   * Called with the metric of every step as it is recorded, and with the last recorded one of a
+   * unit that is skipped or resumed (for the progress display's current scores).
+   */
+  readonly onScore?: (step: number, value: number) => void;
 }
 
 /** How a unit ended: `skipped` when a finished unit was found (resume). */
@@ -72,7 +78,10 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
   const { folder, experiment, plan, steps, size } = options;
   const directory = unitDirectory(folder, plan);
   const final = await readFinal(directory).catch(() => undefined);
-  if (final?.status === 'completed') return 'skipped';
+  if (final?.status === 'completed') {
+    await reportLastScore(directory, options.onScore);
+    return 'skipped';
+  }
   const started = performance.now();
   const checkpoint = await resumableCheckpoint(directory);
   const resumeFrom: UnitResumePoint | undefined =
@@ -128,6 +137,7 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
     };
   };
   const where = `units/${plan.method}/${plan.task}/seed-${plan.seed}`;
+  if (resumeFrom !== undefined) await reportLastScore(directory, options.onScore);
   try {
     await writer.append({
       type: 'run-start',
@@ -185,6 +195,7 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
           const at = performance.now();
           recorded = Math.max(recorded, step);
           last = value;
+          options.onScore?.(step, value);
           const now = spent();
           const usage = difference(now, before);
           before = now;
@@ -248,6 +259,17 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
   } finally {
     await writer.close();
   }
+}
+
+/** Passes the last metric recorded in a unit's events to `onScore` (nothing when it has none). */
+async function reportLastScore(
+  directory: string,
+  onScore: ((step: number, value: number) => void) | undefined,
+): Promise<void> {
+  if (onScore === undefined) return;
+  const { events } = await readEvents(directory).catch(() => ({ events: [] }));
+  const last = events.findLast((event) => event.type === 'evaluation' && event.split === 'test');
+  if (last?.type === 'evaluation') onScore(last.step, last.mean);
 }
 
 /** `now - before`, field by field (dollars never below 0). */
