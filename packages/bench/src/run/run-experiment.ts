@@ -156,8 +156,7 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
           ...(options.onScore === undefined
             ? {}
             : {
-                onScore: (step: number, value: number) =>
-                  options.onScore?.({ plan, step, value }),
+                onScore: (step: number, value: number) => options.onScore?.({ plan, step, value }),
               }),
         });
         done += 1;
