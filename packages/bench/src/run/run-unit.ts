@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { scope } from '@trace/core';
 import { type LanguageModel, type UsageTotals, withBudget } from '@trace/llm';
 import {
@@ -8,6 +8,7 @@ import {
   readFinal,
   readLatestCheckpoint,
   readManifest,
+  TrainerError,
   type Usage,
 } from '@trace/trainer';
 import { BenchError } from '../bench-error.js';
@@ -62,7 +63,15 @@ async function resumableCheckpoint(directory: string): Promise<Checkpoint | unde
     return (checkpoint as Record<string, unknown>)[benchCheckpointField] === undefined
       ? undefined
       : checkpoint;
-  } catch {
+  } catch (error) {
+    // Written by a newer version: never removed or rewritten, the user upgrades instead.
+    if (TrainerError.isInstance(error) && error.code === 'NEWER_FORMAT') {
+      throw new BenchError(
+        'RUN_DIRECTORY',
+        `${directory} was written by a newer format than this @trace/bench reads (${error.message}) Upgrade @trace/bench to continue this run, or choose another --out; nothing was changed.`,
+        { cause: error },
+      );
+    }
     return undefined;
   }
 }
@@ -77,21 +86,32 @@ async function resumableCheckpoint(directory: string): Promise<Checkpoint | unde
 export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOutcome> {
   const { folder, experiment, plan, steps, size } = options;
   const directory = unitDirectory(folder, plan);
-  const final = await readFinal(directory).catch(() => undefined);
+  // One look at the folder first: a unit never started (the usual case) needs no other read.
+  const exists = await stat(directory).then(
+    () => true,
+    () => false,
+  );
+  const final = exists ? await readFinal(directory).catch(() => undefined) : undefined;
   if (final?.status === 'completed') {
     await reportLastScore(directory, options.onScore);
     return 'skipped';
   }
   const started = performance.now();
-  const checkpoint = await resumableCheckpoint(directory);
+  const checkpoint = exists ? await resumableCheckpoint(directory) : undefined;
   const resumeFrom: UnitResumePoint | undefined =
     checkpoint === undefined ? undefined : resumePointOf(checkpoint);
   const usageBefore = checkpoint?.trainer.usage ?? noUsage;
   const elapsedBefore = checkpoint?.trainer.elapsedMs ?? 0;
-  if (checkpoint === undefined) await rm(directory, { recursive: true, force: true });
+  if (checkpoint === undefined && exists) await rm(directory, { recursive: true, force: true });
   const writer =
     checkpoint !== undefined
-      ? await RunWriter.resume(directory, checkpoint)
+      ? await RunWriter.resume(directory, checkpoint).catch((error: unknown) => {
+          throw new BenchError(
+            'RUN_DIRECTORY',
+            `${experiment.name}: ${plan.method} on ${plan.task} (seed ${plan.seed}) cannot continue: ${(error as Error).message} Remove ${directory} to run that unit again from its start, then --resume.`,
+            { cause: error },
+          );
+        })
       : await RunWriter.create(directory, {
           runId: `${experiment.name}/${plan.method}/${plan.task}/seed-${plan.seed}`,
           createdAt: new Date().toISOString(),
