@@ -130,6 +130,30 @@ describe('a model failing mid-unit, then --resume', () => {
   }
 });
 
+describe('a unit killed after its last checkpoint, before final.json', () => {
+  it('is finished on --resume without running a step again, its final message naming the last score', async () => {
+    const folder = await freshFolder();
+    const out = join(folder, 'run');
+    const options = { experiment: 'numerical', methods: ['adam'], size: 'smoke' as const, out };
+    await runExperiment(options);
+    const unit = join(out, 'units', 'adam', 'problem-02', 'seed-0');
+    const before = await readRunDirectory(unit);
+    await rm(join(unit, 'final.json'));
+    const resumed = await runExperiment({ ...options, resume: true });
+    expect(resumed).toMatchObject({ completed: 1, skipped: 2 });
+    const after = await readRunDirectory(unit);
+    const evaluations = (run: typeof after) =>
+      run.events.flatMap((event) =>
+        event.type === 'evaluation' ? [[event.step, event.mean]] : [],
+      );
+    expect(evaluations(after)).toEqual(evaluations(before));
+    expect(after.final?.steps).toBe(3);
+    expect(after.final?.message).toContain(
+      `absolute error ${String(evaluations(before).at(-1)![1])} at step 3`,
+    );
+  }, 60_000);
+});
+
 /** Starts the fixture and kills it with SIGKILL once some unit has `steps` steps but no final.json. */
 function runAndKillMidUnit(
   args: string[],

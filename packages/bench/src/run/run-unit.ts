@@ -93,7 +93,8 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
   );
   const final = exists ? await readFinal(directory).catch(() => undefined) : undefined;
   if (final?.status === 'completed') {
-    await reportLastScore(directory, options.onScore);
+    const score = options.onScore === undefined ? undefined : await lastScore(directory);
+    if (score !== undefined) options.onScore?.(score.step, score.value);
     return 'skipped';
   }
   const started = performance.now();
@@ -157,7 +158,15 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
     };
   };
   const where = `units/${plan.method}/${plan.task}/seed-${plan.seed}`;
-  if (resumeFrom !== undefined) await reportLastScore(directory, options.onScore);
+  if (resumeFrom !== undefined) {
+    // What the unit recorded before the resume (the events the checkpoint covers).
+    const score = await lastScore(directory);
+    if (score !== undefined) {
+      last = score.value;
+      recorded = Math.max(recorded, score.step);
+      options.onScore?.(score.step, score.value);
+    }
+  }
   try {
     await writer.append({
       type: 'run-start',
@@ -281,15 +290,11 @@ export async function runBenchUnit(options: RunBenchUnitOptions): Promise<UnitOu
   }
 }
 
-/** Passes the last metric recorded in a unit's events to `onScore` (nothing when it has none). */
-async function reportLastScore(
-  directory: string,
-  onScore: ((step: number, value: number) => void) | undefined,
-): Promise<void> {
-  if (onScore === undefined) return;
+/** The last metric recorded in a unit's events, or undefined when it has none. */
+async function lastScore(directory: string): Promise<{ step: number; value: number } | undefined> {
   const { events } = await readEvents(directory).catch(() => ({ events: [] }));
   const last = events.findLast((event) => event.type === 'evaluation' && event.split === 'test');
-  if (last?.type === 'evaluation') onScore(last.step, last.mean);
+  return last?.type === 'evaluation' ? { step: last.step, value: last.mean } : undefined;
 }
 
 /** `now - before`, field by field (dollars never below 0). */
