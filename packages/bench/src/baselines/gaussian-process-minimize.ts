@@ -62,7 +62,8 @@ export async function gaussianProcessMinimize(
     throw new RangeError(`calls (${budget}) exceeds the ${candidates.length} points of the box.`);
   }
   const calls: SearchCall[] = [];
-  const seen = new Set<string>();
+  // Evaluated candidates by index (candidates are in row-major order: the last coordinate fastest).
+  const seen = new Uint8Array(candidates.length);
   const unitCandidates = new Float64Array(candidates.length * box.length);
   candidates.forEach((point, index) => {
     unitCandidates.set(toUnit(point, box), index * box.length);
@@ -71,7 +72,7 @@ export async function gaussianProcessMinimize(
   const record = async (point: readonly number[], origin: string): Promise<void> => {
     const value = await evaluatePoint(objective, point);
     calls.push({ point, value, origin });
-    seen.add(pointKey(point));
+    seen[candidateIndex(point, box)] = 1;
     if (Number.isFinite(value)) model.add(toUnit(point, box));
   };
   if (start !== undefined) await record(start, 'start');
@@ -89,7 +90,7 @@ export async function gaussianProcessMinimize(
 function nextByExpectedImprovement(
   calls: readonly SearchCall[],
   candidates: readonly (readonly number[])[],
-  seen: ReadonlySet<string>,
+  seen: Uint8Array,
   model: IncrementalGaussianProcess,
 ): readonly number[] {
   const finite = calls.filter((call) => Number.isFinite(call.value));
@@ -106,7 +107,7 @@ function nextByExpectedImprovement(
   let chosenScore = Number.NEGATIVE_INFINITY;
   let chosenMean = Number.POSITIVE_INFINITY;
   candidates.forEach((point, index) => {
-    if (seen.has(pointKey(point))) return;
+    if (seen[index] === 1) return;
     const predictedMean = predictions.mean[index]!;
     const score = expectedImprovement(predictedMean, predictions.deviation[index]!, bestTarget);
     if (score > chosenScore || (score === chosenScore && predictedMean < chosenMean)) {
@@ -119,8 +120,13 @@ function nextByExpectedImprovement(
   return chosen;
 }
 
-function pointKey(point: readonly number[]): string {
-  return point.join(',');
+/** The position of an integer point of `box` in {@link allPoints}' order. */
+function candidateIndex(point: readonly number[], box: IntegerBox): number {
+  let index = 0;
+  box.forEach(([low, high], d) => {
+    index = index * (high - low + 1) + (point[d]! - low);
+  });
+  return index;
 }
 
 function allPoints(box: IntegerBox): number[][] {
