@@ -10,6 +10,7 @@ import {
   type ExperimentDefinition,
   findExperiment,
   gaussianProcessMinimize,
+  loadBenchRun,
   particleSwarmMinimize,
   runBenchUnit,
   runExperiment,
@@ -66,6 +67,13 @@ async function harnessFigures(report: (figure: Figure) => void): Promise<void> {
       }
     });
     report(target('harness overhead per unit (10 steps, no work)', elapsed / units, 'ms', 5));
+    // Which part of `report` costs what: reading the units, then everything (tables and charts).
+    const loading = await timeMs(() => loadBenchRun(folder));
+    report({
+      name: 'report: reading the 1,000 units (part of the next figure)',
+      value: loading,
+      unit: 'ms',
+    });
     report(
       target('report on a 1,000-unit run', await timeMs(() => writeReport(folder)), 'ms', 2000),
     );

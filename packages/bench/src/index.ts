@@ -39,9 +39,11 @@ export {
   type RunExperimentOptions,
   type RunExperimentResult,
   runExperiment,
+  type ScoreEvent,
   type UnitEvent,
 } from './run/run-experiment.js';
 export { type RunBenchUnitOptions, runBenchUnit, type UnitOutcome } from './run/run-unit.js';
+export type { UnitResumePoint, UnitSave } from './run/unit-checkpoint.js';
 export {
   countFirstStepTokens,
   type TokenRow,

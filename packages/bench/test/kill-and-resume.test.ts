@@ -8,7 +8,9 @@ import { runExperiment, writeReport } from '../src/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const cli = join(root, 'packages', 'bench', 'src', 'cli', 'main.ts');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+// Node itself with tsx as a loader: the tsx command runs the script in a child process, which a
+// SIGKILL of the command would leave running.
+const node = [process.execPath, '--import', 'tsx', '--conditions=@trace/source'];
 const folders: string[] = [];
 afterAll(async () => {
   await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
@@ -17,7 +19,7 @@ afterAll(async () => {
 /** Starts the CLI and kills it with SIGKILL after `afterUnits` units have finished. */
 function runAndKill(args: string[], afterUnits: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['--conditions=@trace/source', cli, ...args], { cwd: root });
+    const child = spawn(node[0]!, [...node.slice(1), cli, ...args], { cwd: root });
     let seen = 0;
     child.stderr.on('data', (chunk: Buffer) => {
       seen += (chunk.toString().match(/: completed/g) ?? []).length;

@@ -1,5 +1,5 @@
 import { expectedImprovement } from './expected-improvement.js';
-import { fitGaussianProcess } from './gaussian-process.js';
+import { IncrementalGaussianProcess } from './incremental-gaussian-process.js';
 import {
   bestCall,
   checkIntegerBox,
@@ -52,16 +52,28 @@ export async function gaussianProcessMinimize(
     throw new RangeError(`initialPoints must be an integer >= 0; got ${String(initialPoints)}.`);
   }
   if (start !== undefined) checkPointInBox(start, box, 'start');
+  if (box.length > 2 && initialPoints > 0) {
+    throw new RangeError(
+      `The Sobol points cover two dimensions; this box has ${box.length}. Pass initialPoints: 0 (and a start) for a larger box.`,
+    );
+  }
   const candidates = allPoints(box);
   if (budget > candidates.length) {
     throw new RangeError(`calls (${budget}) exceeds the ${candidates.length} points of the box.`);
   }
   const calls: SearchCall[] = [];
-  const seen = new Set<string>();
+  // Evaluated candidates by index (candidates are in row-major order: the last coordinate fastest).
+  const seen = new Uint8Array(candidates.length);
+  const unitCandidates = new Float64Array(candidates.length * box.length);
+  candidates.forEach((point, index) => {
+    unitCandidates.set(toUnit(point, box), index * box.length);
+  });
+  const model = new IncrementalGaussianProcess(unitCandidates, box.length, budget);
   const record = async (point: readonly number[], origin: string): Promise<void> => {
     const value = await evaluatePoint(objective, point);
     calls.push({ point, value, origin });
-    seen.add(pointKey(point));
+    seen[candidateIndex(point, box)] = 1;
+    if (Number.isFinite(value)) model.add(toUnit(point, box));
   };
   if (start !== undefined) await record(start, 'start');
   for (const unit of sobolPoints(initialPoints, createUniformRandom(seed))) {
@@ -69,7 +81,7 @@ export async function gaussianProcessMinimize(
     await record(fromUnit(unit, box), 'sobol');
   }
   while (calls.length < budget) {
-    await record(nextByExpectedImprovement(calls, candidates, seen, box), 'model');
+    await record(nextByExpectedImprovement(calls, candidates, seen, model), 'model');
   }
   const best = bestCall(calls);
   return { best: best.point, bestValue: best.value, calls };
@@ -78,8 +90,8 @@ export async function gaussianProcessMinimize(
 function nextByExpectedImprovement(
   calls: readonly SearchCall[],
   candidates: readonly (readonly number[])[],
-  seen: ReadonlySet<string>,
-  box: IntegerBox,
+  seen: Uint8Array,
+  model: IncrementalGaussianProcess,
 ): readonly number[] {
   const finite = calls.filter((call) => Number.isFinite(call.value));
   const values = finite.map((call) => call.value);
@@ -89,35 +101,32 @@ function nextByExpectedImprovement(
   );
   const scale = spread > 0 ? spread : 1;
   const targets = values.map((value) => (value - mean) / scale);
-  const process = fitGaussianProcess(
-    finite.map((call) => toUnit(call.point, box)),
-    targets,
-  );
+  const predictions = model.predictCandidates(targets);
   const bestTarget = Math.min(...targets);
   let chosen: readonly number[] | undefined;
   let chosenScore = Number.NEGATIVE_INFINITY;
   let chosenMean = Number.POSITIVE_INFINITY;
-  const unit = new Float64Array(box.length);
-  for (const point of candidates) {
-    if (seen.has(pointKey(point))) continue;
-    for (let d = 0; d < box.length; d += 1) {
-      const [low, high] = box[d]!;
-      unit[d] = high === low ? 0 : (point[d]! - low) / (high - low);
-    }
-    const prediction = process.predict(unit);
-    const score = expectedImprovement(prediction.mean, prediction.deviation, bestTarget);
-    if (score > chosenScore || (score === chosenScore && prediction.mean < chosenMean)) {
+  candidates.forEach((point, index) => {
+    if (seen[index] === 1) return;
+    const predictedMean = predictions.mean[index]!;
+    const score = expectedImprovement(predictedMean, predictions.deviation[index]!, bestTarget);
+    if (score > chosenScore || (score === chosenScore && predictedMean < chosenMean)) {
       chosen = point;
       chosenScore = score;
-      chosenMean = prediction.mean;
+      chosenMean = predictedMean;
     }
-  }
+  });
   if (chosen === undefined) throw new Error('Every point of the box has been evaluated.');
   return chosen;
 }
 
-function pointKey(point: readonly number[]): string {
-  return point.join(',');
+/** The position of an integer point of `box` in {@link allPoints}' order. */
+function candidateIndex(point: readonly number[], box: IntegerBox): number {
+  let index = 0;
+  box.forEach(([low, high], d) => {
+    index = index * (high - low + 1) + (point[d]! - low);
+  });
+  return index;
 }
 
 function allPoints(box: IntegerBox): number[][] {
@@ -138,8 +147,5 @@ function toUnit(point: readonly number[], box: IntegerBox): number[] {
 }
 
 function fromUnit(unit: readonly number[], box: IntegerBox): number[] {
-  return unit.map((u, i) => {
-    const [low, high] = box[i]!;
-    return Math.min(high, low + Math.floor(u * (high - low + 1)));
-  });
+  return box.map(([low, high], i) => Math.min(high, low + Math.floor(unit[i]! * (high - low + 1))));
 }

@@ -1,4 +1,5 @@
 import { backSubstitute, choleskyFactor, forwardSubstitute } from './cholesky.js';
+import type { IncrementalGaussianProcess } from './incremental-gaussian-process.js';
 import { maternCorrelation } from './matern-kernel.js';
 
 const sqrt5 = Math.sqrt(5);
@@ -21,7 +22,9 @@ const noiseRatioGrid = [1e-6, 1e-2];
  * [0, 1]^d) and standardized `targets`. Hyperparameters maximize the profile log marginal likelihood
  * over a fixed grid (length scales 0.05-1.6 per dimension, noise ratio 1e-6 or 1e-2); the signal
  * variance takes its closed-form maximum. A grid keeps the fit deterministic; scikit-optimize fits the
- * same kind of model by L-BFGS restarts.
+ * same kind of model by L-BFGS restarts. This is the from-scratch definition of the model;
+ * `gaussianProcessMinimize` uses {@link IncrementalGaussianProcess}, which computes the same numbers
+ * (bit for bit, a test checks it) without factorizing again at every call.
  */
 export function fitGaussianProcess(
   inputs: readonly (readonly number[])[],

@@ -8,6 +8,7 @@ import {
   withRecording,
 } from '@trace/llm';
 import { Command, InvalidArgumentError } from 'commander';
+import { findExperiment } from '../experiments/registry.js';
 import { compareRuns } from '../report/compare-runs.js';
 import { writeReport } from '../report/write-report.js';
 import { runExperiment } from '../run/run-experiment.js';
@@ -94,12 +95,16 @@ export function createProgram(output: CliOutput): Command {
           : { model: model.model, modelLabel: model.label, modelKind: model.kind }),
         ...(model.help === undefined ? {} : { missingModelHelp: model.help }),
         onStart: (total) => {
+          const experiment = findExperiment(experimentName);
           progress = createRunProgress(total, {
             stream: output.errStream ?? process.stderr,
+            metric: experiment.metric,
+            methods: flags.methods ?? experiment.methods.map((method) => method.name),
             ...(model.usage === undefined ? {} : { usage: model.usage }),
           });
         },
         onUnit: (event) => progress?.unit(event),
+        onScore: (event) => progress?.score(event),
       }).finally(() => progress?.stop());
       output.out(
         `${result.completed} unit(s) run, ${result.skipped} already finished, into ${result.folder}. Next: trace-bench report ${result.folder}\n`,

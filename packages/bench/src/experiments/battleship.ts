@@ -33,12 +33,12 @@ async function runBaseline(context: UnitContext): Promise<void> {
   }
 }
 
-/** One training shot: the policy's output node, the feedback, whether it raised, the next map. */
+/** One training shot: the policy's output node, the feedback, whether it raised, the shot applied. */
 async function shoot(
   policy: TrainableBattleshipPolicy,
   map: ShotsGrid,
   environment: BattleshipEnvironment,
-): Promise<{ output: Node; feedback: string; failed: boolean; map: ShotsGrid }> {
+): Promise<{ output: Node; feedback: string; failed: boolean; map: ShotsGrid; shot?: unknown }> {
   try {
     const output = await scope(() => policy.forward(map));
     try {
@@ -48,6 +48,7 @@ async function shoot(
         feedback: result.feedback,
         failed: false,
         map: result.done ? environment.reset() : result.observation,
+        shot: output.data,
       };
     } catch (error) {
       return { output, feedback: (error as Error).message, failed: true, map };
@@ -56,6 +57,19 @@ async function shoot(
     if (!(error instanceof TraceExecutionError)) throw error;
     return { output: error.exceptionNode, feedback: error.message, failed: true, map };
   }
+}
+
+/**
+ * The training environment after `shots` (the shots it accepted, in order) from its start: a resumed
+ * unit replays them, so it continues on the same board with the same cells shot.
+ */
+function replayShots(environment: BattleshipEnvironment, shots: readonly unknown[]): ShotsGrid {
+  let map = environment.reset();
+  for (const shot of shots) {
+    const result = environment.step(shot);
+    map = result.done ? environment.reset() : result.observation;
+  }
+  return map;
 }
 
 /** Evaluates the trainable policy on the 100 held-out boards, as a percentage. */
@@ -70,31 +84,49 @@ async function evaluateTrainable(policy: TrainableBattleshipPolicy): Promise<num
  */
 async function runLlm(context: UnitContext): Promise<void> {
   const policy = new TrainableBattleshipPolicy();
+  const parameters = [...policy.parameters()];
   const optimizer = createLlmOptimizer(
     context.plan.method,
-    [...policy.parameters()],
+    parameters,
     requireModel(context.model, context.plan.method),
   );
   const environment = createBattleshipEnvironment({ seed: context.plan.seed });
-  let map = environment.reset();
-  await context.record(0, await evaluateTrainable(policy));
-  let retries = 0;
-  for (let step = 1; step <= context.steps; ) {
-    context.signal?.throwIfAborted();
-    const shot = await shoot(policy, map, environment);
-    const { output, feedback, failed } = shot;
-    map = shot.map;
-    optimizer.zeroFeedback();
-    optimizer.backward(output, feedback);
-    await optimizer.step();
-    if (failed && retries < maxRetries) {
-      retries += 1;
-      continue;
-    }
-    retries = 0;
-    await context.record(step, await evaluateTrainable(policy), { feedback });
-    step += 1;
+  const resumed = context.restore(parameters, optimizer);
+  const shots: unknown[] = [...shotsOf(resumed?.state)];
+  let map = replayShots(environment, shots);
+  if (resumed === undefined) {
+    await context.record(0, await scope(() => evaluateTrainable(policy)));
+    await context.checkpoint(0, { parameters, optimizer, state: { shots } });
   }
+  let retries = 0;
+  for (let step = (resumed?.step ?? 0) + 1; step <= context.steps; ) {
+    context.signal?.throwIfAborted();
+    const counted = await scope(async () => {
+      const shot = await shoot(policy, map, environment);
+      const { output, feedback, failed } = shot;
+      map = shot.map;
+      if (shot.shot !== undefined) shots.push(shot.shot);
+      optimizer.zeroFeedback();
+      optimizer.backward(output, feedback);
+      await optimizer.step();
+      if (failed && retries < maxRetries) {
+        retries += 1;
+        return false;
+      }
+      retries = 0;
+      await context.record(step, await evaluateTrainable(policy), { feedback });
+      // Saved after counted iterations only: retries since the last one are run again on resume.
+      await context.checkpoint(step, { parameters, optimizer, state: { shots } });
+      return true;
+    });
+    if (counted) step += 1;
+  }
+}
+
+/** The shots saved in a checkpoint (none on a fresh unit). */
+function shotsOf(state: unknown): readonly unknown[] {
+  const shots = (state as { shots?: unknown } | null | undefined)?.shots;
+  return Array.isArray(shots) ? shots : [];
 }
 
 /** The Battleship experiment (Fig. 1(b), Appendix H.1). */

@@ -1,5 +1,6 @@
-import type { Node } from '@trace/core';
+import type { Node, Optimizer } from '@trace/core';
 import type { LanguageModel } from '@trace/llm';
+import type { UnitSave } from '../run/unit-checkpoint.js';
 import type {
   MethodDefinition,
   MetricDefinition,
@@ -24,6 +25,21 @@ export interface UnitContext {
   readonly simulator: Simulator;
   /** Records the experiment's metric after `step` (0: before any update). */
   record(step: number, value: number, detail?: Readonly<Record<string, unknown>>): Promise<void>;
+  /**
+   * Saves what a resume needs once `step` is finished (its metric recorded, its update applied):
+   * the parameters' values, the optimizer's state and the unit's own JSON `state`, in a checkpoint
+   * of the unit's run directory. After `kill -9`, `--resume` continues with `step + 1`.
+   */
+  checkpoint(step: number, save: UnitSave): Promise<void>;
+  /**
+   * On a resumed unit, sets `parameters` and the optimizer's state to the last checkpoint and returns
+   * its step and the saved `state`; on a fresh unit, changes nothing and returns undefined. Call it
+   * once, after building the parameters and the optimizer and before the first step.
+   */
+  restore(
+    parameters: readonly Node[],
+    optimizer?: Optimizer,
+  ): { readonly step: number; readonly state: unknown } | undefined;
 }
 
 /** The traffic simulator: `native` (TypeScript) or `uxsim` (UXSim 1.3.0 through the Python bridge). */

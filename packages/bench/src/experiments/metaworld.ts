@@ -68,19 +68,28 @@ async function runTask(context: UnitContext): Promise<void> {
       }
       return (100 * successes) / heldOutSeeds.length;
     };
-    await context.record(0, await successRate());
-    for (let step = 1; step <= context.steps; step += 1) {
+    const parameters = [controller.parameter!];
+    const resumed = context.restore(parameters, optimizer);
+    if (resumed === undefined) {
+      await context.record(0, await scope(successRate));
+      await context.checkpoint(0, { parameters, optimizer });
+    }
+    for (let step = (resumed?.step ?? 0) + 1; step <= context.steps; step += 1) {
       context.signal?.throwIfAborted();
-      const rollout = await scope(() =>
-        rolloutTracedMetaWorld((observation) => controller(observation), traced, {
-          seed: trainingSeed,
-          horizon,
-        }),
-      );
-      optimizer.zeroFeedback();
-      optimizer.backward(rollout.output, rollout.feedback);
-      await optimizer.step();
-      await context.record(step, await successRate(), { trainingFeedback: rollout.feedback });
+      // Each iteration in its own naming scope: names (and prompts) do not depend on earlier ones.
+      await scope(async () => {
+        const rollout = await scope(() =>
+          rolloutTracedMetaWorld((observation) => controller(observation), traced, {
+            seed: trainingSeed,
+            horizon,
+          }),
+        );
+        optimizer.zeroFeedback();
+        optimizer.backward(rollout.output, rollout.feedback);
+        await optimizer.step();
+        await context.record(step, await successRate(), { trainingFeedback: rollout.feedback });
+        await context.checkpoint(step, { parameters, optimizer });
+      });
     }
   } finally {
     await environment.close();

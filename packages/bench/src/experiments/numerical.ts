@@ -1,4 +1,4 @@
-import { Adam, node, ops, scope } from '@trace/core';
+import { Adam, type Node, node, type Optimizer, ops, scope } from '@trace/core';
 import { generateNumericProblems, type NumericProblem } from '@trace/envs';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
@@ -18,15 +18,13 @@ async function runAdam(context: UnitContext): Promise<void> {
   const problem = problemAt(problemIndex(context.plan.task));
   const x = node(problem.initialInput, { name: 'x', trainable: true });
   const adam = new Adam([x], { learningRate: 0.1 });
-  await context.record(0, problem.absoluteError(x.data as number), { x: x.data });
-  for (let step = 1; step <= context.steps; step += 1) {
-    context.signal?.throwIfAborted();
+  await runSteps(context, [x], adam, async () => {
     const y = scope(() => problem.program.trace(x));
     adam.zeroFeedback();
     adam.backward(ops.abs(ops.subtract(y, problem.goal)), 1);
     await adam.step();
-    await context.record(step, problem.absoluteError(x.data as number), { x: x.data });
-  }
+    return { x: x.data };
+  });
 }
 
 /** An LLM method: the optimizer changes x from the feedback text on the traced program's output. */
@@ -38,14 +36,38 @@ async function runLlm(context: UnitContext): Promise<void> {
     [x],
     requireModel(context.model, context.plan.method),
   );
-  await context.record(0, problem.absoluteError(x.data as number), { x: x.data });
-  for (let step = 1; step <= context.steps; step += 1) {
-    context.signal?.throwIfAborted();
+  await runSteps(context, [x], optimizer, async () => {
     const y = scope(() => problem.program.trace(x));
     optimizer.zeroFeedback();
     optimizer.backward(y, problem.feedback(y.data as number));
     const record = await optimizer.step();
-    await context.record(step, problem.absoluteError(x.data as number), { x: x.data, record });
+    return { x: x.data, record };
+  });
+}
+
+/**
+ * Step 0 (the start), then `steps` updates, each followed by the absolute error of x and a
+ * checkpoint; a resumed unit continues after its last checkpoint. Each step runs in its own naming
+ * scope, so node names (and prompts) do not depend on the steps before it.
+ */
+async function runSteps(
+  context: UnitContext,
+  parameters: [Node],
+  optimizer: Optimizer,
+  update: () => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const problem = problemAt(problemIndex(context.plan.task));
+  const [x] = parameters;
+  const resumed = context.restore(parameters, optimizer);
+  if (resumed === undefined) {
+    await context.record(0, problem.absoluteError(x.data as number), { x: x.data });
+    await context.checkpoint(0, { parameters, optimizer });
+  }
+  for (let step = (resumed?.step ?? 0) + 1; step <= context.steps; step += 1) {
+    context.signal?.throwIfAborted();
+    const detail = await scope(update);
+    await context.record(step, problem.absoluteError(x.data as number), detail);
+    await context.checkpoint(step, { parameters, optimizer });
   }
 }
 

@@ -56,28 +56,46 @@ async function runLlm(context: UnitContext, simulator: TrafficSimulator): Promis
     },
   );
   const simulate = simulator.traced(seed);
-  let best = Number.POSITIVE_INFINITY;
-  for (let step = 0; step <= context.steps; step += 1) {
+  const parameters = [eastWest, northSouth];
+  // Iteration k: simulate the current green times, record the best so far, then update (not after
+  // the last one); its checkpoint follows the update, so a resume starts with iteration k + 1.
+  const resumed = context.restore(parameters, optimizer);
+  let best = resumed === undefined ? Number.POSITIVE_INFINITY : bestOf(resumed.state);
+  for (let step = (resumed?.step ?? -1) + 1; step <= context.steps; step += 1) {
     context.signal?.throwIfAborted();
-    let output: Node;
-    let feedback: string;
-    const point = [eastWest.data, northSouth.data];
-    try {
-      output = await scope(() => simulate(eastWest, northSouth));
-      const value = output.data as number;
-      best = Math.min(best, value);
-      feedback = `Score: ${value.toFixed(2)} (lower is better; the best so far is ${best.toFixed(2)}).`;
-    } catch (error) {
-      if (!(error instanceof TraceExecutionError)) throw error;
-      output = error.exceptionNode;
-      feedback = error.message;
-    }
-    await context.record(step, best, { point, feedback });
-    if (step === context.steps) break;
-    optimizer.zeroFeedback();
-    optimizer.backward(output, feedback);
-    await optimizer.step();
+    await scope(async () => {
+      let output: Node;
+      let feedback: string;
+      const point = [eastWest.data, northSouth.data];
+      try {
+        output = await scope(() => simulate(eastWest, northSouth));
+        const value = output.data as number;
+        best = Math.min(best, value);
+        feedback = `Score: ${value.toFixed(2)} (lower is better; the best so far is ${best.toFixed(2)}).`;
+      } catch (error) {
+        if (!(error instanceof TraceExecutionError)) throw error;
+        output = error.exceptionNode;
+        feedback = error.message;
+      }
+      await context.record(step, best, { point, feedback });
+      if (step === context.steps) return;
+      optimizer.zeroFeedback();
+      optimizer.backward(output, feedback);
+      await optimizer.step();
+      // JSON has no Infinity: a best of null means no simulation has succeeded yet.
+      await context.checkpoint(step, {
+        parameters,
+        optimizer,
+        state: { best: Number.isFinite(best) ? best : null },
+      });
+    });
   }
+}
+
+/** The best score saved in a checkpoint (null: none yet). */
+function bestOf(state: unknown): number {
+  const best = (state as { best?: unknown } | null)?.best;
+  return typeof best === 'number' ? best : Number.POSITIVE_INFINITY;
 }
 
 /** The traffic-signal experiment (Section 5.2, Fig. 5(b), Appendix H.3). */

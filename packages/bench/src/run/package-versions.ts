@@ -10,8 +10,14 @@ const names = [
   '@trace/trainer',
 ] as const;
 
-/** The installed versions of the @trace packages a bench run uses, by name (missing ones left out). */
+let cached: Readonly<Record<string, string>> | undefined;
+
+/**
+ * The installed versions of the @trace packages a bench run uses, by name (missing ones left out).
+ * Read once per process (every unit's manifest records them).
+ */
 export function tracePackageVersions(): Record<string, string> {
+  if (cached !== undefined) return { ...cached };
   const require = createRequire(import.meta.url);
   const versions: Record<string, string> = {};
   for (const name of names) {
@@ -22,5 +28,6 @@ export function tracePackageVersions(): Record<string, string> {
       // Not installed beside bench: leave it out rather than guess.
     }
   }
-  return versions;
+  cached = versions;
+  return { ...versions };
 }

@@ -40,6 +40,15 @@ export interface RunExperimentOptions {
   readonly onStart?: (total: number) => void;
   /** Called after each unit. */
   readonly onUnit?: (event: UnitEvent) => void;
+  /** Called with each unit's metric as it is recorded (and the last one of a skipped or resumed unit). */
+  readonly onScore?: (event: ScoreEvent) => void;
+}
+
+/** Progress: a unit recorded its metric at a step. */
+export interface ScoreEvent {
+  readonly plan: UnitPlan;
+  readonly step: number;
+  readonly value: number;
 }
 
 /** Progress: a unit finished (or was skipped on resume). */
@@ -144,6 +153,11 @@ export async function runExperiment(options: RunExperimentOptions): Promise<RunE
           ...(options.model === undefined ? {} : { model: options.model }),
           ...(options.modelLabel === undefined ? {} : { modelLabel: options.modelLabel }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.onScore === undefined
+            ? {}
+            : {
+                onScore: (step: number, value: number) => options.onScore?.({ plan, step, value }),
+              }),
         });
         done += 1;
         if (outcome === 'completed') completed += 1;
