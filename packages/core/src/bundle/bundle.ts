@@ -68,53 +68,77 @@ export function bundle<A extends unknown[], R>(
   fn: (...args: A) => R,
   options: BundleOptions = {},
 ): TracedFunction<A, R> {
-  const parsedSource = parseOrFallback(fn);
-  if (parsedSource.isGenerator) throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
-  if (options.trainable && /\{\s*\[native code\]\s*\}\s*$/.test(parsedSource.source)) {
-    throw new TraceError(
-      'INVALID_ARGUMENT',
-      `Operator '${usableName(fn.name) ?? 'operator'}' cannot be trainable: a bound or native function has no source to train. Pass the function itself (not \`fn.bind(...)\`) and give \`this\` with the \`thisArg\` option.`,
-    );
+  if (isGeneratorFunction(fn)) throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
+  const knownName = options.name ?? usableName(fn.name);
+  // What the operator records (its source, input names and description) needs the function parsed.
+  // An operator that is not trainable and has a name is described on first use instead of here, so
+  // defining operators (the package's own, at import) loads no parser.
+  let operator: OperatorInfo | undefined;
+  let originalParsed: ParsedFunction | undefined;
+  let declaredAsync = false;
+  let name = knownName ?? 'operator';
+  let codeParameter: Node<string> | undefined;
+
+  /** Parses `fn` and fills in what the operator records. */
+  function describeOperator(): OperatorInfo {
+    const parsedSource = parseOrFallback(fn);
+    if (parsedSource.isGenerator) {
+      throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
+    }
+    if (options.trainable && /\{\s*\[native code\]\s*\}\s*$/.test(parsedSource.source)) {
+      throw new TraceError(
+        'INVALID_ARGUMENT',
+        `Operator '${usableName(fn.name) ?? 'operator'}' cannot be trainable: a bound or native function has no source to train. Pass the function itself (not \`fn.bind(...)\`) and give \`this\` with the \`thisArg\` option.`,
+      );
+    }
+    // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
+    name = knownName ?? parsedSource.name ?? 'operator';
+    const parsed = restoreRenamedHeader(parsedSource, name);
+    const description =
+      options.description ??
+      `[${name}] Computes ${name}(${parsed.parameterNames.join(', ')})${options.trainable ? '; its code is trainable' : ''}.`;
+    codeParameter = options.trainable
+      ? new Node<string>(
+          parsed.source,
+          `__code_${name}`,
+          undefined,
+          true,
+          `[code] The source of operator '${name}'. Changing it changes what '${name}' computes.`,
+        )
+      : undefined;
+    originalParsed = parsed;
+    currentParsed = parsed;
+    // The declared type promises a promise for async functions: keep that promise in every mode
+    // (the sandbox settles async code before returning) and for failures too.
+    declaredAsync = parsed.isAsync;
+    operator = {
+      name,
+      description,
+      inputNames: parsed.parameterNames,
+      source: parsed.source,
+      derivative: options.derivative,
+      codeParameter,
+    };
+    return operator;
   }
-  // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
-  const name = options.name ?? usableName(fn.name) ?? parsedSource.name ?? 'operator';
-  const originalParsed = restoreRenamedHeader(parsedSource, name);
-  const description =
-    options.description ??
-    `[${name}] Computes ${name}(${originalParsed.parameterNames.join(', ')})${options.trainable ? '; its code is trainable' : ''}.`;
-  const codeParameter = options.trainable
-    ? new Node<string>(
-        originalParsed.source,
-        `__code_${name}`,
-        undefined,
-        true,
-        `[code] The source of operator '${name}'. Changing it changes what '${name}' computes.`,
-      )
-    : undefined;
+
+  // The function to run for the current version of the code, kept until the code changes.
+  let currentSource: string | undefined;
+  let currentTarget: Callable = fn as Callable;
+  let currentParsed: ParsedFunction | undefined;
+  let currentFailure: unknown;
+
+  if (options.trainable || knownName === undefined) describeOperator();
   const runner = codeParameter
     ? resolveRunner(options.execution ?? 'sandbox', options.sandbox)
     : undefined;
   const codeCache = runner ? new CodeVersionCache(runner, name) : undefined;
   if (codeParameter && codeCache)
     registerCodeParameter(codeParameter, { operatorName: name, cache: codeCache });
-  const operator: OperatorInfo = {
-    name,
-    description,
-    inputNames: originalParsed.parameterNames,
-    source: originalParsed.source,
-    derivative: options.derivative,
-    codeParameter,
-  };
   const catchErrors = options.catchExecutionError ?? true;
   // Sandboxed code cannot receive host objects: `this` exists for trusted code only.
   const thisArg = runner?.kind === 'sandbox' ? undefined : options.thisArg;
   const allowExternal = options.allowExternalDependencies ?? false;
-
-  // The function to run for the current version of the code, kept until the code changes.
-  let currentSource: string | undefined;
-  let currentTarget: Callable = fn as Callable;
-  let currentParsed = originalParsed;
-  let currentFailure: unknown;
 
   /** Points `currentTarget` at the code parameter's current version (compiling it once). */
   function refreshCode(): void {
@@ -138,10 +162,6 @@ export function bundle<A extends unknown[], R>(
         : originalParsed;
   }
 
-  // The declared type promises a promise for async functions: keep that promise in every mode
-  // (the sandbox settles async code before returning) and for failures too.
-  const declaredAsync = originalParsed.isAsync;
-
   /** Runs `work`; for an async-declared operator, its result or failure as a promise. */
   function settle(work: () => unknown): unknown {
     if (!declaredAsync) return work();
@@ -164,6 +184,7 @@ export function bundle<A extends unknown[], R>(
   }
 
   const traced = (...args: unknown[]): unknown => {
+    const info = operator ?? describeOperator();
     if (currentOperatorFrame() !== undefined) {
       // Nested inside another operator: a plain call on plain values.
       return settle(() => {
@@ -193,9 +214,9 @@ export function bundle<A extends unknown[], R>(
     }
     let inputs = args as Node[];
     let inputNames =
-      count === operator.inputNames.length && currentParsed === originalParsed
-        ? operator.inputNames
-        : inputNamesFor(currentParsed, count);
+      count === info.inputNames.length && currentParsed === originalParsed
+        ? info.inputNames
+        : inputNamesFor(currentParsed!, count);
     if (codeParameter) {
       inputs = [...inputs, codeParameter];
       inputNames = [...inputNames, codeInputName];
@@ -216,11 +237,11 @@ export function bundle<A extends unknown[], R>(
     try {
       result = runInFrame(frame, context, values);
     } catch (error) {
-      const functionName = currentParsed.name;
+      const functionName = currentParsed!.name;
       return settle(() => fail(error, functionName, inputs, inputNames, frame, index));
     }
     if (isPromiseLike(result)) {
-      const functionName = currentParsed.name;
+      const functionName = currentParsed!.name;
       return Promise.resolve(result).then(
         (value) => finish(value, inputs, inputNames, frame, index),
         (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
@@ -261,10 +282,10 @@ export function bundle<A extends unknown[], R>(
   ): MessageNode {
     const data = resultValue(value, frame);
     const external = externalInputs(frame, inputs);
-    if (external.length === 0) return new MessageNode(data, operator, inputs, inputNames, index);
+    if (external.length === 0) return new MessageNode(data, operator!, inputs, inputNames, index);
     return new MessageNode(
       data,
-      operator,
+      operator!,
       [...inputs, ...external],
       [...inputNames, ...external.map((node) => node.label)],
       index,
@@ -290,13 +311,13 @@ export function bundle<A extends unknown[], R>(
     const reportedLine = (error as { line?: unknown } | null)?.line;
     const line =
       typeof reportedLine === 'number' ? reportedLine : locateErrorLine(error, functionName);
-    const source = codeParameter ? codeParameter._data : originalParsed.source;
+    const source = codeParameter ? codeParameter._data : originalParsed!.source;
     const text = describeOperatorError(error, { operatorName: name, source, line });
     const external = frame ? externalInputs(frame, inputs) : [];
     const exception = new ExceptionNode(
       text,
       error,
-      operator,
+      operator!,
       [...inputs, ...external],
       [...inputNames, ...external.map((node) => node.label)],
       index, // `exception_<name>:<index>` pairs with the output this call would have made
@@ -305,7 +326,7 @@ export function bundle<A extends unknown[], R>(
   }
 
   Object.defineProperties(traced, {
-    operator: { value: operator, enumerable: true },
+    operator: { get: () => operator ?? describeOperator(), enumerable: true },
     parameter: { value: codeParameter, enumerable: true },
     name: { value: name },
   });
@@ -379,6 +400,11 @@ function restoreRenamedHeader(parsed: ParsedFunction, name: string): ParsedFunct
   const uses = parsed.source.split(renamed).length - 1;
   if (uses !== 1 || !header.test(parsed.source)) return parsed;
   return { ...parsed, name, source: parsed.source.replace(header, `function$1${name}(`) };
+}
+
+/** Generator functions (sync or async), recognized without parsing their source. */
+function isGeneratorFunction(fn: (...args: any[]) => unknown): boolean {
+  return /GeneratorFunction$/.test(fn.constructor?.name ?? '');
 }
 
 function parseOrFallback(fn: (...args: any[]) => unknown): ParsedFunction {
