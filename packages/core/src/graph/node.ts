@@ -6,6 +6,7 @@ import { type Constraint, toConstraint } from './constraint.js';
 import { fluentOperator } from './fluent-table.js';
 import { inspectNode, inspectSymbol } from './inspect-node.js';
 import type { MessageNode } from './message-node.js';
+import { type NodeJson, nodeJson } from './node-json.js';
 
 /** A value or a node holding one: what traced operators accept. */
 export type NodeInput<T> = T | Node<T>;
@@ -179,6 +180,15 @@ export class Node<T = unknown> {
    */
   backward(feedback: unknown, options: BackwardOptions = {}): BackwardResult {
     return backward(this, feedback, options);
+  }
+
+  /**
+   * What `JSON.stringify(node)` writes: `{ name, data, trainable }`, plus the description and the
+   * constraint's text of a root, or the operator and its inputs by name (`{ a: 'x:0' }`) of an
+   * operator's output; never private fields, and never the input nodes themselves.
+   */
+  toJSON(): NodeJson {
+    return nodeJson(this);
   }
 
   /** A short description for debugging: `name = value`. */
