@@ -5,6 +5,7 @@ import { BackwardSession } from './backward-session.js';
 import { GraphPropagator } from './graph-propagator.js';
 import { inputsLastOrder } from './inputs-last-order.js';
 import type { Propagator } from './propagator.js';
+import { relayGraph } from './relay-graph.js';
 import { sortByCreation } from './sort-by-creation.js';
 
 /**
@@ -25,6 +26,10 @@ export function backward(
   const propagator: Propagator<unknown> = options.propagator ?? defaultPropagator;
   const retainGraph = options.retainGraph ?? false;
   const session = new BackwardSession(output, feedback);
+  if (!retainGraph && isDefaultGraphPropagator(propagator)) {
+    const { parameters, visitedCount } = relayGraph(output, feedback, propagator, session);
+    return { session, parameters, visitedCount };
+  }
   const recordVisited = propagator.recordsVisitedNodes === true;
   // Creation order is also an order where inputs come first; walking it backwards reads the nodes
   // in the order they sit in memory, which matters on graphs with far-reaching edges.
@@ -77,6 +82,11 @@ export function backward(
 }
 
 const defaultPropagator = new GraphPropagator();
+
+/** A `GraphPropagator` itself (not a subclass that may change what nodes send). */
+function isDefaultGraphPropagator(propagator: Propagator<unknown>): propagator is GraphPropagator {
+  return Object.getPrototypeOf(propagator) === GraphPropagator.prototype;
+}
 
 /** Several messages waiting for one node (a class, so that a message that is an array stays one). */
 class PendingMessages {
