@@ -2,10 +2,10 @@ import { resolveRunner } from '../code/resolve-runner.js';
 import {
   callInAsyncFrame,
   currentContext,
-  currentOperatorFrame,
-  nextNameIndex,
   type OperatorFrame,
+  operatorFrameOf,
   type TraceContext,
+  takeNameIndex,
 } from '../context/trace-context.js';
 import { TraceError } from '../errors/trace-error.js';
 import { TraceExecutionError } from '../errors/trace-execution-error.js';
@@ -183,31 +183,46 @@ export function bundle<A extends unknown[], R>(
     );
   }
 
+  /** Called inside another operator: a plain call on plain values. */
+  function nestedCall(args: unknown[]): unknown {
+    return settle(() => {
+      for (let position = 0; position < args.length; position += 1) {
+        const arg = args[position];
+        if (isNode(arg)) args[position] = arg.data;
+      }
+      refreshCode();
+      if (currentFailure !== undefined) throw currentFailure;
+      return Reflect.apply(currentTarget, thisArg, args);
+    });
+  }
+
+  // The hot path of every traced call. It creates no closure (the slow paths are functions of their
+  // own) and looks the async-local context up once: on graphs of millions of operations, what each
+  // call allocates is what the garbage collector spends its time on.
   const traced = (...args: unknown[]): unknown => {
     const info = operator ?? describeOperator();
-    if (currentOperatorFrame() !== undefined) {
-      // Nested inside another operator: a plain call on plain values.
-      return settle(() => {
-        for (let position = 0; position < args.length; position += 1) {
-          const arg = args[position];
-          if (isNode(arg)) args[position] = arg.data;
-        }
-        refreshCode();
-        if (currentFailure !== undefined) throw currentFailure;
-        return Reflect.apply(currentTarget, thisArg, args);
-      });
-    }
-    refreshCode();
     const context = currentContext();
-    if (!context.tracing) return settle(() => untraced(args, context));
+    if (operatorFrameOf(context) !== undefined) return nestedCall(args);
+    refreshCode();
+    if (!context.tracing) return untracedCall(args, context);
 
     // Inputs: nodes as given, plain values wrapped as constants (in place: no extra array).
+    const names = context.names;
     const count = args.length;
     const values = new Array<unknown>(count);
     for (let position = 0; position < count; position += 1) {
       let arg = args[position];
       if (!isNode(arg)) {
-        arg = new Node(arg, defaultBase(arg));
+        const base = defaultBase(arg);
+        arg = new Node(
+          arg,
+          base,
+          undefined,
+          false,
+          undefined,
+          undefined,
+          takeNameIndex(names, base),
+        );
         args[position] = arg;
       }
       values[position] = (arg as Node)._data;
@@ -222,10 +237,9 @@ export function bundle<A extends unknown[], R>(
       inputNames = [...inputNames, codeInputName];
     }
     // The output's name is taken when the call starts: names follow call order, not completion order.
-    const index = nextNameIndex(name);
+    const index = takeNameIndex(names, name);
     if (currentFailure !== undefined) {
-      const failure = currentFailure;
-      return settle(() => fail(failure, undefined, inputs, inputNames, undefined, index));
+      return failLater(currentFailure, undefined, inputs, inputNames, undefined, index);
     }
 
     const frame: OperatorFrame = {
@@ -237,18 +251,44 @@ export function bundle<A extends unknown[], R>(
     try {
       result = runInFrame(frame, context, values);
     } catch (error) {
-      const functionName = currentParsed!.name;
-      return settle(() => fail(error, functionName, inputs, inputNames, frame, index));
+      return failLater(error, currentParsed!.name, inputs, inputNames, frame, index);
     }
-    if (isPromiseLike(result)) {
-      const functionName = currentParsed!.name;
-      return Promise.resolve(result).then(
-        (value) => finish(value, inputs, inputNames, frame, index),
-        (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
-      );
-    }
-    return settle(() => finish(result, inputs, inputNames, frame, index));
+    if (isPromiseLike(result)) return finishAsync(result, inputs, inputNames, frame, index);
+    if (declaredAsync) return settle(() => finish(result, inputs, inputNames, frame, index));
+    return finish(result, inputs, inputNames, frame, index);
   };
+
+  /** A call inside `noTrace()` (see `untraced`), as a promise for an async-declared operator. */
+  function untracedCall(args: unknown[], context: TraceContext): unknown {
+    return settle(() => untraced(args, context));
+  }
+
+  /** A failure of the call (`fail`), thrown or, for an async-declared operator, as a rejection. */
+  function failLater(
+    error: unknown,
+    functionName: string | undefined,
+    inputs: Node[],
+    inputNames: readonly string[],
+    frame: OperatorFrame | undefined,
+    index: number,
+  ): unknown {
+    return settle(() => fail(error, functionName, inputs, inputNames, frame, index));
+  }
+
+  /** The output of a call whose code returned a promise, once it settles. */
+  function finishAsync(
+    result: PromiseLike<unknown>,
+    inputs: Node[],
+    inputNames: readonly string[],
+    frame: OperatorFrame,
+    index: number,
+  ): Promise<MessageNode> {
+    const functionName = currentParsed!.name;
+    return Promise.resolve(result).then(
+      (value) => finish(value, inputs, inputNames, frame, index),
+      (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
+    );
+  }
 
   /**
    * Inside `noTrace()`: compute, and return a plain node with no parents. The code runs in an operator
@@ -281,6 +321,9 @@ export function bundle<A extends unknown[], R>(
     index: number,
   ): MessageNode {
     const data = resultValue(value, frame);
+    if (frame.external === undefined) {
+      return new MessageNode(data, operator!, inputs, inputNames, index);
+    }
     const external = externalInputs(frame, inputs);
     if (external.length === 0) return new MessageNode(data, operator!, inputs, inputNames, index);
     return new MessageNode(
