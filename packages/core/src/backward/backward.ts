@@ -34,7 +34,7 @@ export function backward(
   // Creation order is also an order where inputs come first; walking it backwards reads the nodes
   // in the order they sit in memory, which matters on graphs with far-reaching edges.
   const order = sortByCreation(inputsLastOrder(output, session.id));
-  for (let slot = 0; slot < order.length; slot += 1) order[slot]!._slot = slot;
+  for (let slot = 0; slot < order.length; slot += 1) order[slot]!._scratch = slot;
   // Messages wait here, by slot, until their node's turn, instead of on the nodes: a message stored on
   // a node created long before would be an old-to-young pointer that every young collection must
   // scan until the node is reached (seconds on a million-node graph with far-reaching edges).
@@ -42,7 +42,7 @@ export function backward(
   const parameters: Node[] = [];
   let visitedCount = 0;
   const dropRepeats = propagator.repeatsAreIgnored === true;
-  post(inbox, output._slot, propagator.initialize(output, feedback, session), dropRepeats);
+  post(inbox, output._scratch, propagator.initialize(output, feedback, session), dropRepeats);
   for (let slot = order.length - 1; slot >= 0; slot -= 1) {
     const pending = inbox[slot];
     if (pending === undefined) continue; // no message arrived: nothing to pass on
@@ -75,7 +75,7 @@ export function backward(
     }
     for (let position = 0; position < inputs.length; position += 1) {
       const message = messages[position];
-      if (message !== undefined) post(inbox, inputs[position]!._slot, message, dropRepeats);
+      if (message !== undefined) post(inbox, inputs[position]!._scratch, message, dropRepeats);
     }
   }
   return { session, parameters, visitedCount };
