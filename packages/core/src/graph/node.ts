@@ -108,7 +108,7 @@ export class Node<T = unknown> {
 
   /** Whether optimizers may change this node's value. */
   get trainable(): boolean {
-    return this._root !== undefined && this._root.trainable;
+    return this._root?.trainable === true;
   }
 
   /** What the value means, shown to optimizers. */
