@@ -25,6 +25,7 @@ import {
   type ParsedFunction,
   parseFunction,
 } from './parse-function.js';
+import { stripNameHelpers } from './strip-name-helpers.js';
 
 /** Arguments of a traced function: each may be a plain value or a node holding one. */
 export type TracedArguments<A extends readonly unknown[]> = { [K in keyof A]: NodeInput<A[K]> };
@@ -93,7 +94,10 @@ export function bundle<A extends unknown[], R>(
     }
     // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
     name = knownName ?? parsedSource.name ?? 'operator';
-    const parsed = restoreRenamedHeader(parsedSource, name);
+    const parsed = restoreRenamedHeader(
+      { ...parsedSource, source: stripNameHelpers(parsedSource.source) },
+      name,
+    );
     const description =
       options.description ??
       `[${name}] Computes ${name}(${parsed.parameterNames.join(', ')})${options.trainable ? '; its code is trainable' : ''}.`;
