@@ -50,9 +50,9 @@ export function backward(
     const node = order[slot]!;
     visitedCount += 1;
     if (recordVisited) session._visited.push(node);
-    const inputs = node._inputs;
+    const arity = node._arity;
     // Only parameters accumulate across passes (until zeroFeedback); the others hold one pass's messages.
-    const keeps = node.trainable && inputs.length === 0;
+    const keeps = node.trainable && arity === 0;
     let received: unknown[] = [];
     if (keeps) {
       node._feedback ??= [];
@@ -62,20 +62,21 @@ export function backward(
       for (const message of pending.messages) receive(propagator, node, received, message);
     } else receive(propagator, node, received, pending);
     node._feedback = keeps || retainGraph ? received : undefined;
-    if (inputs.length === 0) {
+    if (arity === 0) {
       if (node.trainable) parameters.push(node);
       continue;
     }
     const messages = propagator.propagate(node, received, session);
-    if (messages.length !== inputs.length) {
+    if (messages.length !== arity) {
       throw new TraceError(
         'BACKWARD',
-        `${propagator.name} returned ${messages.length} messages for node '${node.name}', which has ${inputs.length} inputs. A propagator must return one message (or undefined) per input.`,
+        `${propagator.name} returned ${messages.length} messages for node '${node.name}', which has ${arity} inputs. A propagator must return one message (or undefined) per input.`,
       );
     }
-    for (let position = 0; position < inputs.length; position += 1) {
+    for (let position = 0; position < arity; position += 1) {
       const message = messages[position];
-      if (message !== undefined) post(inbox, inputs[position]!._scratch, message, dropRepeats);
+      if (message !== undefined)
+        post(inbox, node._inputAt(position)._scratch, message, dropRepeats);
     }
   }
   return { session, parameters, visitedCount };

@@ -39,11 +39,11 @@ export function relayGraph(
   let top = 0;
   while (top >= 0) {
     const node = path[top]!;
-    const inputs = node._inputs;
+    const arity = node._arity;
     let position = nextInput[top]!;
-    while (position < inputs.length && inputs[position]!._stamp === stamp) position += 1;
-    if (position < inputs.length) {
-      const input = inputs[position]!;
+    while (position < arity && node._inputAt(position)._stamp === stamp) position += 1;
+    if (position < arity) {
+      const input = node._inputAt(position);
       nextInput[top] = position + 1;
       input._stamp = stamp;
       top += 1;
@@ -59,7 +59,7 @@ export function relayGraph(
     }
     ids[found.length] = node.id;
     found.push(node);
-    if (inputs.length === 0 && node.trainable) parameters.push(node);
+    if (arity === 0 && node.trainable) parameters.push(node);
     else if (node._feedback !== undefined) node._feedback = undefined;
   }
   const order = sortByCreation(found, ids);

@@ -92,16 +92,16 @@ export class TraceGraph {
     const blanket: Node[] = [];
     for (let index = visited.length - 1; index >= 0; index -= 1) {
       const node = visited[index]!;
-      const inputs = node._inputs;
+      const arity = node._arity;
       let onPath = node._scratch === anchorMark;
-      for (let position = 0; !onPath && position < inputs.length; position += 1) {
-        onPath = inputs[position]!._scratch === innerMark;
+      for (let position = 0; !onPath && position < arity; position += 1) {
+        onPath = node._inputAt(position)._scratch === innerMark;
       }
       if (!onPath) continue;
       node._scratch = innerMark;
       inner.push(node);
-      for (let position = 0; position < inputs.length; position += 1) {
-        const input = inputs[position]!;
+      for (let position = 0; position < arity; position += 1) {
+        const input = node._inputAt(position);
         if (input._scratch !== innerMark && input._scratch !== blanketMark) {
           input._scratch = blanketMark;
           blanket.push(input);

@@ -53,8 +53,16 @@ export class Node<T = unknown> {
   declare readonly level: number;
   /** @internal The value. */
   declare _data: T;
-  /** @internal Inputs by position (a node may appear twice, as in `x + x`). */
-  declare readonly _inputs: readonly Node[];
+  /** @internal Number of inputs (a node may appear twice, as in `x + x`). */
+  declare readonly _arity: number;
+  /**
+   * @internal The first input, or the array of all inputs when there are more than two. One or two
+   * inputs (almost every operator call) live in the node itself: no array per node to allocate, copy
+   * and follow. Read inputs with `_inputAt`.
+   */
+  declare readonly _in0: Node | readonly Node[] | undefined;
+  /** @internal The second input, when there are exactly two. */
+  declare readonly _in1: Node | undefined;
   /** @internal Id of the last backward pass that found this node (see `backward.ts`). */
   declare _stamp: number;
   /** @internal Messages received in the last backward pass. */
@@ -94,7 +102,10 @@ export class Node<T = unknown> {
     this.id = sequence++;
     this.level = level;
     this._data = data;
-    this._inputs = inputs;
+    const arity = inputs.length;
+    this._arity = arity;
+    this._in0 = arity === 0 ? undefined : arity > 2 ? inputs : inputs[0];
+    this._in1 = arity === 2 ? inputs[1] : undefined;
     this._stamp = -1;
     this._feedback = undefined;
     this._base = base;
@@ -104,6 +115,20 @@ export class Node<T = unknown> {
       trainable || description !== undefined || constraint !== undefined
         ? { trainable, description, constraint: toConstraint(constraint) }
         : undefined;
+  }
+
+  /** @internal The input at `position` (0 <= position < `_arity`). */
+  _inputAt(position: number): Node {
+    if (this._arity > 2) return (this._in0 as readonly Node[])[position]!;
+    return position === 0 ? (this._in0 as Node) : this._in1!;
+  }
+
+  /** @internal The inputs by position, as an array (a new one unless there are more than two). */
+  get _inputs(): readonly Node[] {
+    const arity = this._arity;
+    if (arity === 0) return noInputs;
+    if (arity > 2) return this._in0 as readonly Node[];
+    return arity === 1 ? [this._in0 as Node] : [this._in0 as Node, this._in1!];
   }
 
   /** Whether optimizers may change this node's value. */
