@@ -1,6 +1,7 @@
 import { resolveRunner } from '../code/resolve-runner.js';
 import {
   callInAsyncFrame,
+  callInSyncFrame,
   currentContext,
   type OperatorFrame,
   operatorFrameOf,
@@ -143,6 +144,7 @@ export function bundle<A extends unknown[], R>(
   // Sandboxed code cannot receive host objects: `this` exists for trusted code only.
   const thisArg = runner?.kind === 'sandbox' ? undefined : options.thisArg;
   const allowExternal = options.allowExternalDependencies ?? false;
+  const synchronous = synchronousFunctions.has(fn);
 
   /** Points `currentTarget` at the code parameter's current version (compiling it once). */
   function refreshCode(): void {
@@ -253,7 +255,9 @@ export function bundle<A extends unknown[], R>(
     };
     let result: unknown;
     try {
-      result = runInFrame(frame, context, values);
+      result = synchronous
+        ? callInSyncFrame(frame, currentTarget, thisArg, values)
+        : runInFrame(frame, context, values);
     } catch (error) {
       return failLater(error, currentParsed!.name, inputs, inputNames, frame, index);
     }
@@ -378,6 +382,25 @@ export function bundle<A extends unknown[], R>(
     name: { value: name },
   });
   return traced as unknown as TracedFunction<A, R>;
+}
+
+/** Functions of built-in operators that finish all their work before they return. */
+const synchronousFunctions = new WeakSet<object>();
+
+/**
+ * @internal `bundle()` for a built-in operator whose function is this package's own synchronous code
+ * on plain values (arithmetic, comparisons). Its calls publish their operator frame in a plain
+ * variable for the duration of the call instead of entering an async-local context, which costs more
+ * than the rest of such a call: the frame then covers everything the function does, since it schedules
+ * nothing for later. Functions that call user code which may (`callMethod`, `getAttr`, and every
+ * function a user bundles) keep the async-local frame.
+ */
+export function bundleSynchronous<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  options: BundleOptions = {},
+): TracedFunction<A, R> {
+  synchronousFunctions.add(fn);
+  return bundle(fn, options);
 }
 
 /**
