@@ -44,6 +44,7 @@ export { node } from './graph/create-node.js';
 export { ExceptionNode, isExceptionNode } from './graph/exception-node.js';
 export { isMessageNode, MessageNode } from './graph/message-node.js';
 export { isNode, Node, type NodeInput, type NodeOptions } from './graph/node.js';
+export type { NodeJson } from './graph/node-json.js';
 export type { Derivative, OperatorInfo } from './graph/operator-info.js';
 export { writeFileAtomic } from './module/atomic-write.js';
 export { bundled, trainable } from './module/decorators.js';

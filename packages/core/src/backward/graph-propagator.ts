@@ -27,7 +27,7 @@ export class GraphPropagator implements Propagator<TraceGraph> {
 
   propagate(node: Node, received: readonly TraceGraph[], session: BackwardSession): TraceGraph[] {
     const sent = this.#sent.get(session) ?? received[received.length - 1]!;
-    return new Array<TraceGraph>(node._inputs.length).fill(sent);
+    return new Array<TraceGraph>(node._arity).fill(sent);
   }
 
   accumulate(node: Node, received: TraceGraph[], message: TraceGraph): void {

@@ -15,11 +15,11 @@ export function inputsLastOrder(output: Node, stamp: number): Node[] {
   let top = 0;
   while (top >= 0) {
     const node = path[top]!;
-    const inputs = node._inputs;
+    const arity = node._arity;
     let position = nextInput[top]!;
-    while (position < inputs.length && inputs[position]!._stamp === stamp) position += 1;
-    if (position < inputs.length) {
-      const input = inputs[position]!;
+    while (position < arity && node._inputAt(position)._stamp === stamp) position += 1;
+    if (position < arity) {
+      const input = node._inputAt(position);
       nextInput[top] = position + 1;
       input._stamp = stamp;
       top += 1;

@@ -14,7 +14,7 @@ export class SumPropagator implements Propagator<number | string> {
 
   propagate(node: Node, received: readonly (number | string)[]): readonly (number | string)[] {
     const combined = combine(received);
-    return new Array<number | string>(node._inputs.length).fill(combined);
+    return new Array<number | string>(node._arity).fill(combined);
   }
 }
 

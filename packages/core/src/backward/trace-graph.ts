@@ -82,28 +82,28 @@ export class TraceGraph {
     // The pass visited the output's ancestors with every node before its inputs; read backwards, every
     // node comes after its inputs, so one sweep finds the descendants of the anchors (M) and their
     // parents (the blanket). Marks on the nodes replace sets: no node links to its children.
-    marks += 3;
-    const anchorMark = marks - 2;
-    const innerMark = marks - 1;
+    marks -= 3;
+    const anchorMark = marks + 2;
+    const innerMark = marks + 1;
     const blanketMark = marks;
-    for (const anchor of this.anchors) anchor._mark = anchorMark;
+    for (const anchor of this.anchors) anchor._scratch = anchorMark;
     const visited = this.session._visited;
     const inner: Node[] = [];
     const blanket: Node[] = [];
     for (let index = visited.length - 1; index >= 0; index -= 1) {
       const node = visited[index]!;
-      const inputs = node._inputs;
-      let onPath = node._mark === anchorMark;
-      for (let position = 0; !onPath && position < inputs.length; position += 1) {
-        onPath = inputs[position]!._mark === innerMark;
+      const arity = node._arity;
+      let onPath = node._scratch === anchorMark;
+      for (let position = 0; !onPath && position < arity; position += 1) {
+        onPath = node._inputAt(position)._scratch === innerMark;
       }
       if (!onPath) continue;
-      node._mark = innerMark;
+      node._scratch = innerMark;
       inner.push(node);
-      for (let position = 0; position < inputs.length; position += 1) {
-        const input = inputs[position]!;
-        if (input._mark !== innerMark && input._mark !== blanketMark) {
-          input._mark = blanketMark;
+      for (let position = 0; position < arity; position += 1) {
+        const input = node._inputAt(position);
+        if (input._scratch !== innerMark && input._scratch !== blanketMark) {
+          input._scratch = blanketMark;
           blanket.push(input);
         }
       }
@@ -113,5 +113,8 @@ export class TraceGraph {
   }
 }
 
-/** Scratch marks handed out so far (three per computation, so marks never repeat). */
-let marks = 0;
+/**
+ * The last scratch mark handed out: marks go down from -2, three per computation, so they never repeat
+ * and never equal a backward pass's slot (non-negative) or a new node's scratch value (-1).
+ */
+let marks = -1;

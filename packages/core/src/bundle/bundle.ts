@@ -1,11 +1,12 @@
 import { resolveRunner } from '../code/resolve-runner.js';
 import {
   callInAsyncFrame,
+  callInSyncFrame,
   currentContext,
-  currentOperatorFrame,
-  nextNameIndex,
   type OperatorFrame,
+  operatorFrameOf,
   type TraceContext,
+  takeNameIndex,
 } from '../context/trace-context.js';
 import { TraceError } from '../errors/trace-error.js';
 import { TraceExecutionError } from '../errors/trace-execution-error.js';
@@ -25,6 +26,7 @@ import {
   type ParsedFunction,
   parseFunction,
 } from './parse-function.js';
+import { stripNameHelpers } from './strip-name-helpers.js';
 
 /** Arguments of a traced function: each may be a plain value or a node holding one. */
 export type TracedArguments<A extends readonly unknown[]> = { [K in keyof A]: NodeInput<A[K]> };
@@ -68,53 +70,81 @@ export function bundle<A extends unknown[], R>(
   fn: (...args: A) => R,
   options: BundleOptions = {},
 ): TracedFunction<A, R> {
-  const parsedSource = parseOrFallback(fn);
-  if (parsedSource.isGenerator) throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
-  if (options.trainable && /\{\s*\[native code\]\s*\}\s*$/.test(parsedSource.source)) {
-    throw new TraceError(
-      'INVALID_ARGUMENT',
-      `Operator '${usableName(fn.name) ?? 'operator'}' cannot be trainable: a bound or native function has no source to train. Pass the function itself (not \`fn.bind(...)\`) and give \`this\` with the \`thisArg\` option.`,
+  if (isGeneratorFunction(fn)) throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
+  const knownName = options.name ?? usableName(fn.name);
+  // What the operator records (its source, input names and description) needs the function parsed.
+  // An operator that is not trainable and has a name is described on first use instead of here, so
+  // defining operators (the package's own, at import) loads no parser.
+  let operator: OperatorInfo | undefined;
+  let originalParsed: ParsedFunction | undefined;
+  let declaredAsync = false;
+  let name = knownName ?? 'operator';
+  let codeParameter: Node<string> | undefined;
+
+  /** Parses `fn` and fills in what the operator records. */
+  function describeOperator(): OperatorInfo {
+    const parsedSource = parseOrFallback(fn);
+    if (parsedSource.isGenerator) {
+      throw new TraceError('INVALID_ARGUMENT', generatorRefusal(fn.name));
+    }
+    if (options.trainable && /\{\s*\[native code\]\s*\}\s*$/.test(parsedSource.source)) {
+      throw new TraceError(
+        'INVALID_ARGUMENT',
+        `Operator '${usableName(fn.name) ?? 'operator'}' cannot be trainable: a bound or native function has no source to train. Pass the function itself (not \`fn.bind(...)\`) and give \`this\` with the \`thisArg\` option.`,
+      );
+    }
+    // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
+    name = knownName ?? parsedSource.name ?? 'operator';
+    const parsed = restoreRenamedHeader(
+      { ...parsedSource, source: stripNameHelpers(parsedSource.source) },
+      name,
     );
+    const description =
+      options.description ??
+      `[${name}] Computes ${name}(${parsed.parameterNames.join(', ')})${options.trainable ? '; its code is trainable' : ''}.`;
+    codeParameter = options.trainable
+      ? new Node<string>(
+          parsed.source,
+          `__code_${name}`,
+          undefined,
+          true,
+          `[code] The source of operator '${name}'. Changing it changes what '${name}' computes.`,
+        )
+      : undefined;
+    originalParsed = parsed;
+    currentParsed = parsed;
+    // The declared type promises a promise for async functions: keep that promise in every mode
+    // (the sandbox settles async code before returning) and for failures too.
+    declaredAsync = parsed.isAsync;
+    operator = {
+      name,
+      description,
+      inputNames: parsed.parameterNames,
+      source: parsed.source,
+      derivative: options.derivative,
+      codeParameter,
+    };
+    return operator;
   }
-  // fn.name first: transpilers that rename functions (esbuild, tsx) keep the real name there.
-  const name = options.name ?? usableName(fn.name) ?? parsedSource.name ?? 'operator';
-  const originalParsed = restoreRenamedHeader(parsedSource, name);
-  const description =
-    options.description ??
-    `[${name}] Computes ${name}(${originalParsed.parameterNames.join(', ')})${options.trainable ? '; its code is trainable' : ''}.`;
-  const codeParameter = options.trainable
-    ? new Node<string>(
-        originalParsed.source,
-        `__code_${name}`,
-        undefined,
-        true,
-        `[code] The source of operator '${name}'. Changing it changes what '${name}' computes.`,
-      )
-    : undefined;
+
+  // The function to run for the current version of the code, kept until the code changes.
+  let currentSource: string | undefined;
+  let currentTarget: Callable = fn as Callable;
+  let currentParsed: ParsedFunction | undefined;
+  let currentFailure: unknown;
+
+  if (options.trainable || knownName === undefined) describeOperator();
   const runner = codeParameter
     ? resolveRunner(options.execution ?? 'sandbox', options.sandbox)
     : undefined;
   const codeCache = runner ? new CodeVersionCache(runner, name) : undefined;
   if (codeParameter && codeCache)
     registerCodeParameter(codeParameter, { operatorName: name, cache: codeCache });
-  const operator: OperatorInfo = {
-    name,
-    description,
-    inputNames: originalParsed.parameterNames,
-    source: originalParsed.source,
-    derivative: options.derivative,
-    codeParameter,
-  };
   const catchErrors = options.catchExecutionError ?? true;
   // Sandboxed code cannot receive host objects: `this` exists for trusted code only.
   const thisArg = runner?.kind === 'sandbox' ? undefined : options.thisArg;
   const allowExternal = options.allowExternalDependencies ?? false;
-
-  // The function to run for the current version of the code, kept until the code changes.
-  let currentSource: string | undefined;
-  let currentTarget: Callable = fn as Callable;
-  let currentParsed = originalParsed;
-  let currentFailure: unknown;
+  const synchronous = synchronousFunctions.has(fn);
 
   /** Points `currentTarget` at the code parameter's current version (compiling it once). */
   function refreshCode(): void {
@@ -138,10 +168,6 @@ export function bundle<A extends unknown[], R>(
         : originalParsed;
   }
 
-  // The declared type promises a promise for async functions: keep that promise in every mode
-  // (the sandbox settles async code before returning) and for failures too.
-  const declaredAsync = originalParsed.isAsync;
-
   /** Runs `work`; for an async-declared operator, its result or failure as a promise. */
   function settle(work: () => unknown): unknown {
     if (!declaredAsync) return work();
@@ -163,48 +189,63 @@ export function bundle<A extends unknown[], R>(
     );
   }
 
+  /** Called inside another operator: a plain call on plain values. */
+  function nestedCall(args: unknown[]): unknown {
+    return settle(() => {
+      for (let position = 0; position < args.length; position += 1) {
+        const arg = args[position];
+        if (isNode(arg)) args[position] = arg.data;
+      }
+      refreshCode();
+      if (currentFailure !== undefined) throw currentFailure;
+      return Reflect.apply(currentTarget, thisArg, args);
+    });
+  }
+
+  // The hot path of every traced call. It creates no closure (the slow paths are functions of their
+  // own) and looks the async-local context up once: on graphs of millions of operations, what each
+  // call allocates is what the garbage collector spends its time on.
   const traced = (...args: unknown[]): unknown => {
-    if (currentOperatorFrame() !== undefined) {
-      // Nested inside another operator: a plain call on plain values.
-      return settle(() => {
-        for (let position = 0; position < args.length; position += 1) {
-          const arg = args[position];
-          if (isNode(arg)) args[position] = arg.data;
-        }
-        refreshCode();
-        if (currentFailure !== undefined) throw currentFailure;
-        return Reflect.apply(currentTarget, thisArg, args);
-      });
-    }
-    refreshCode();
+    const info = operator ?? describeOperator();
     const context = currentContext();
-    if (!context.tracing) return settle(() => untraced(args, context));
+    if (operatorFrameOf(context) !== undefined) return nestedCall(args);
+    refreshCode();
+    if (!context.tracing) return untracedCall(args, context);
 
     // Inputs: nodes as given, plain values wrapped as constants (in place: no extra array).
+    const names = context.names;
     const count = args.length;
     const values = new Array<unknown>(count);
     for (let position = 0; position < count; position += 1) {
       let arg = args[position];
       if (!isNode(arg)) {
-        arg = new Node(arg, defaultBase(arg));
+        const base = defaultBase(arg);
+        arg = new Node(
+          arg,
+          base,
+          undefined,
+          false,
+          undefined,
+          undefined,
+          takeNameIndex(names, base),
+        );
         args[position] = arg;
       }
       values[position] = (arg as Node)._data;
     }
     let inputs = args as Node[];
     let inputNames =
-      count === operator.inputNames.length && currentParsed === originalParsed
-        ? operator.inputNames
-        : inputNamesFor(currentParsed, count);
+      count === info.inputNames.length && currentParsed === originalParsed
+        ? info.inputNames
+        : inputNamesFor(currentParsed!, count);
     if (codeParameter) {
       inputs = [...inputs, codeParameter];
       inputNames = [...inputNames, codeInputName];
     }
     // The output's name is taken when the call starts: names follow call order, not completion order.
-    const index = nextNameIndex(name);
+    const index = takeNameIndex(names, name);
     if (currentFailure !== undefined) {
-      const failure = currentFailure;
-      return settle(() => fail(failure, undefined, inputs, inputNames, undefined, index));
+      return failLater(currentFailure, undefined, inputs, inputNames, undefined, index);
     }
 
     const frame: OperatorFrame = {
@@ -214,20 +255,48 @@ export function bundle<A extends unknown[], R>(
     };
     let result: unknown;
     try {
-      result = runInFrame(frame, context, values);
+      result = synchronous
+        ? callInSyncFrame(frame, currentTarget, thisArg, values)
+        : runInFrame(frame, context, values);
     } catch (error) {
-      const functionName = currentParsed.name;
-      return settle(() => fail(error, functionName, inputs, inputNames, frame, index));
+      return failLater(error, currentParsed!.name, inputs, inputNames, frame, index);
     }
-    if (isPromiseLike(result)) {
-      const functionName = currentParsed.name;
-      return Promise.resolve(result).then(
-        (value) => finish(value, inputs, inputNames, frame, index),
-        (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
-      );
-    }
-    return settle(() => finish(result, inputs, inputNames, frame, index));
+    if (isPromiseLike(result)) return finishAsync(result, inputs, inputNames, frame, index);
+    if (declaredAsync) return settle(() => finish(result, inputs, inputNames, frame, index));
+    return finish(result, inputs, inputNames, frame, index);
   };
+
+  /** A call inside `noTrace()` (see `untraced`), as a promise for an async-declared operator. */
+  function untracedCall(args: unknown[], context: TraceContext): unknown {
+    return settle(() => untraced(args, context));
+  }
+
+  /** A failure of the call (`fail`), thrown or, for an async-declared operator, as a rejection. */
+  function failLater(
+    error: unknown,
+    functionName: string | undefined,
+    inputs: Node[],
+    inputNames: readonly string[],
+    frame: OperatorFrame | undefined,
+    index: number,
+  ): unknown {
+    return settle(() => fail(error, functionName, inputs, inputNames, frame, index));
+  }
+
+  /** The output of a call whose code returned a promise, once it settles. */
+  function finishAsync(
+    result: PromiseLike<unknown>,
+    inputs: Node[],
+    inputNames: readonly string[],
+    frame: OperatorFrame,
+    index: number,
+  ): Promise<MessageNode> {
+    const functionName = currentParsed!.name;
+    return Promise.resolve(result).then(
+      (value) => finish(value, inputs, inputNames, frame, index),
+      (error: unknown) => fail(error, functionName, inputs, inputNames, frame, index),
+    );
+  }
 
   /**
    * Inside `noTrace()`: compute, and return a plain node with no parents. The code runs in an operator
@@ -260,11 +329,14 @@ export function bundle<A extends unknown[], R>(
     index: number,
   ): MessageNode {
     const data = resultValue(value, frame);
+    if (frame.external === undefined) {
+      return new MessageNode(data, operator!, inputs, inputNames, index);
+    }
     const external = externalInputs(frame, inputs);
-    if (external.length === 0) return new MessageNode(data, operator, inputs, inputNames, index);
+    if (external.length === 0) return new MessageNode(data, operator!, inputs, inputNames, index);
     return new MessageNode(
       data,
-      operator,
+      operator!,
       [...inputs, ...external],
       [...inputNames, ...external.map((node) => node.label)],
       index,
@@ -290,13 +362,13 @@ export function bundle<A extends unknown[], R>(
     const reportedLine = (error as { line?: unknown } | null)?.line;
     const line =
       typeof reportedLine === 'number' ? reportedLine : locateErrorLine(error, functionName);
-    const source = codeParameter ? codeParameter._data : originalParsed.source;
+    const source = codeParameter ? codeParameter._data : originalParsed!.source;
     const text = describeOperatorError(error, { operatorName: name, source, line });
     const external = frame ? externalInputs(frame, inputs) : [];
     const exception = new ExceptionNode(
       text,
       error,
-      operator,
+      operator!,
       [...inputs, ...external],
       [...inputNames, ...external.map((node) => node.label)],
       index, // `exception_<name>:<index>` pairs with the output this call would have made
@@ -305,11 +377,30 @@ export function bundle<A extends unknown[], R>(
   }
 
   Object.defineProperties(traced, {
-    operator: { value: operator, enumerable: true },
+    operator: { get: () => operator ?? describeOperator(), enumerable: true },
     parameter: { value: codeParameter, enumerable: true },
     name: { value: name },
   });
   return traced as unknown as TracedFunction<A, R>;
+}
+
+/** Functions of built-in operators that finish all their work before they return. */
+const synchronousFunctions = new WeakSet<object>();
+
+/**
+ * @internal `bundle()` for a built-in operator whose function is this package's own synchronous code
+ * on plain values (arithmetic, comparisons). Its calls publish their operator frame in a plain
+ * variable for the duration of the call instead of entering an async-local context, which costs more
+ * than the rest of such a call: the frame then covers everything the function does, since it schedules
+ * nothing for later. Functions that call user code which may (`callMethod`, `getAttr`, and every
+ * function a user bundles) keep the async-local frame.
+ */
+export function bundleSynchronous<A extends unknown[], R>(
+  fn: (...args: A) => R,
+  options: BundleOptions = {},
+): TracedFunction<A, R> {
+  synchronousFunctions.add(fn);
+  return bundle(fn, options);
 }
 
 /**
@@ -379,6 +470,11 @@ function restoreRenamedHeader(parsed: ParsedFunction, name: string): ParsedFunct
   const uses = parsed.source.split(renamed).length - 1;
   if (uses !== 1 || !header.test(parsed.source)) return parsed;
   return { ...parsed, name, source: parsed.source.replace(header, `function$1${name}(`) };
+}
+
+/** Generator functions (sync or async), recognized without parsing their source. */
+function isGeneratorFunction(fn: (...args: any[]) => unknown): boolean {
+  return /GeneratorFunction$/.test(fn.constructor?.name ?? '');
 }
 
 function parseOrFallback(fn: (...args: any[]) => unknown): ParsedFunction {

@@ -5,6 +5,7 @@ import { TraceExecutionError } from '../errors/trace-execution-error.js';
 import { node } from '../graph/create-node.js';
 import { MessageNode } from '../graph/message-node.js';
 import type { Node } from '../graph/node.js';
+import { ops } from '../ops/index.js';
 import { bundle } from './bundle.js';
 import { checkCodeProposal } from './code-parameters.js';
 
@@ -236,5 +237,39 @@ describe('operator names', () => {
     expect(() => bundle(agent.act.bind(agent), { trainable: true })).toThrow(
       /'act' cannot be trainable: a bound or native function has no source.*thisArg/,
     );
+  });
+});
+
+describe('built-in arithmetic and comparisons run in a synchronous frame', () => {
+  test('user code they reach (valueOf) is still inside the operator: hidden reads fail', () => {
+    const hidden = node(3, { name: 'hidden' });
+    const sneaky = { valueOf: () => hidden.data };
+    const error = missingInput(() => ops.add(sneaky as unknown as number, 1));
+    expect(error.message).toMatch(/Operator 'add' read node 'hidden:\d+'/);
+    expect(missingInput(() => ops.lessThan(sneaky as unknown as number, 1)).code).toBe(
+      'MISSING_INPUT',
+    );
+  });
+
+  test('operators called from such code run as plain functions, and the frame ends with the call', () => {
+    const counted = node(2, { name: 'counted' });
+    const viaInner = { valueOf: () => inner(1) as unknown as number };
+    const sum = ops.add(viaInner as unknown as number, counted);
+    expect(sum.data).toBe(8);
+    expect(sum.inputNodes.map((input) => input.isMessage)).toEqual([false, false]);
+    // After the call, reads are free again and operators trace again.
+    expect(counted.data).toBe(2);
+    expect(inner(counted)).toBeInstanceOf(MessageNode);
+  });
+
+  test('a failure inside is the operator feedback, and the frame is released', () => {
+    const failing = {
+      valueOf(): number {
+        throw new RangeError('no number here');
+      },
+    };
+    expect(() => ops.multiply(failing as unknown as number, 2)).toThrow(TraceExecutionError);
+    expect(node(4).data).toBe(4);
+    expect(ops.add(1, 2).data).toBe(3);
   });
 });

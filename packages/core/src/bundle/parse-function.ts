@@ -1,4 +1,5 @@
-import { type Node as AstNode, type Expression, type Pattern, parseExpressionAt } from 'acorn';
+import type { Node as AstNode, Expression, Pattern } from 'acorn';
+import { parseExpressionAt } from './acorn-parser.js';
 
 /** What `bundle` needs to know about a function's source. */
 export interface ParsedFunction {

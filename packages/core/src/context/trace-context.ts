@@ -106,9 +106,22 @@ function invokeTracedOperator(
   return Reflect.apply(target, thisArg, values);
 }
 
+/**
+ * The operator frame of `context` (from `currentContext()`), or of the synchronous call running now:
+ * `currentOperatorFrame()` for a caller that already holds the context (one async-local lookup per
+ * operator call instead of several).
+ */
+export function operatorFrameOf(context: TraceContext): OperatorFrame | undefined {
+  return syncFrame ?? context.operator;
+}
+
 /** Takes the next index for `base` in the current naming scope. */
 export function nextNameIndex(base: string): number {
-  const names = currentContext().names;
+  return takeNameIndex(currentContext().names, base);
+}
+
+/** Takes the next index for `base` in `names` (the current context's counters). */
+export function takeNameIndex(names: NameCounters, base: string): number {
   const index = names.used.get(base) ?? 0;
   const next = index + 1;
   names.counters.set(base, next);

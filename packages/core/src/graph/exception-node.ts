@@ -9,7 +9,7 @@ import type { OperatorInfo } from './operator-info.js';
  */
 export class ExceptionNode extends MessageNode<string> {
   /** The original error. */
-  readonly error: unknown;
+  declare readonly error: unknown;
 
   /** @internal Created by traced operators when they fail. */
   constructor(

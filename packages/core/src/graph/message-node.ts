@@ -7,9 +7,9 @@ import type { OperatorInfo } from './operator-info.js';
  */
 export class MessageNode<T = unknown> extends Node<T> {
   /** The operator that produced this node. */
-  readonly operator: OperatorInfo;
+  declare readonly operator: OperatorInfo;
   /** @internal Names of `_inputs`, position by position. */
-  readonly _inputNames: readonly string[];
+  declare readonly _inputNames: readonly string[];
 
   /** @internal Created by traced operators. */
   constructor(
@@ -19,9 +19,14 @@ export class MessageNode<T = unknown> extends Node<T> {
     inputNames: readonly string[] = operator.inputNames,
     index?: number,
   ) {
-    super(data, operator.name, inputs, false, operator.description, undefined, index);
+    super(data, operator.name, inputs, false, undefined, undefined, index);
     this.operator = operator;
     this._inputNames = inputNames;
+  }
+
+  /** What the operator does (its description), shown to optimizers. */
+  override get description(): string {
+    return this.operator.description;
   }
 
   override get isMessage(): boolean {

@@ -99,3 +99,24 @@ describe('constraints', () => {
     expect(constraints.maxLength(3).validate?.('abcd')).toMatch(/4 characters is over 3/);
   });
 });
+
+describe('inputs by position, whatever their number', () => {
+  test('none, one, two (the same node twice) and more than two', () => {
+    const x = node(1, { name: 'x' });
+    const y = node(2, { name: 'y' });
+    expect(x.inputNodes).toEqual([]);
+    const negated = ops.neg(x);
+    expect(negated.inputNodes).toEqual([x]);
+    expect(negated.parents).toEqual([x]);
+    const doubled = ops.add(x, x);
+    expect(doubled.inputNodes).toEqual([x, x]);
+    expect(doubled.parents).toEqual([x]);
+    expect(doubled.inputs).toEqual({ a: x, b: x });
+    const list = ops.makeArray(x, y, x, y, 5);
+    expect(list.inputNodes.slice(0, 4)).toEqual([x, y, x, y]);
+    expect(list.inputNodes).toHaveLength(5);
+    expect(list.parents).toEqual([x, y, list.inputNodes[4]]);
+    expect(list.level).toBe(1);
+    expect(ops.add(doubled, negated).level).toBe(2);
+  });
+});

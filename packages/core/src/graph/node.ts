@@ -6,6 +6,7 @@ import { type Constraint, toConstraint } from './constraint.js';
 import { fluentOperator } from './fluent-table.js';
 import { inspectNode, inspectSymbol } from './inspect-node.js';
 import type { MessageNode } from './message-node.js';
+import { type NodeJson, nodeJson } from './node-json.js';
 
 /** A value or a node holding one: what traced operators accept. */
 export type NodeInput<T> = T | Node<T>;
@@ -23,6 +24,13 @@ export interface NodeOptions {
 }
 
 const marker = Symbol.for('@trace/core.Node');
+
+/** What a root node was created with (operators' outputs have none of it). */
+interface RootInfo {
+  readonly trainable: boolean;
+  readonly description: string | undefined;
+  readonly constraint: Constraint | undefined;
+}
 const noInputs: readonly Node[] = Object.freeze([]);
 let sequence = 0;
 
@@ -34,32 +42,43 @@ let sequence = 0;
  * methods (`x.add(y)`); both record the same graph.
  */
 export class Node<T = unknown> {
+  // Fields are assigned in the constructor, in this order: those read on every visit of a node
+  // (building and walking graphs of millions of nodes) come first, close together in memory, and
+  // what only roots have lives in one shared-shape record. Every field is one more word in each of
+  // millions of nodes for the garbage collector to copy.
+
   /** Creation order: a node's id is larger than its parents' ids (execution order). */
-  readonly id: number;
+  declare readonly id: number;
   /** Longest path from the roots (roots are 0). */
-  readonly level: number;
-  /** Whether optimizers may change this node's value. */
-  readonly trainable: boolean;
-  /** What the value means, shown to optimizers. */
-  readonly description: string | undefined;
-  /** A constraint on the value, shown to optimizers and checked when machine-checkable. */
-  readonly constraint: Constraint | undefined;
+  declare readonly level: number;
   /** @internal The value. */
-  _data: T;
-  /** @internal Base of the name. */
-  readonly _base: string;
-  /** @internal Counter part of the name. */
-  readonly _index: number;
-  /** @internal Inputs by position (a node may appear twice, as in `x + x`). */
-  readonly _inputs: readonly Node[];
-  /** @internal Messages received in the last backward pass. */
-  _feedback: unknown[] | undefined;
+  declare _data: T;
+  /** @internal Number of inputs (a node may appear twice, as in `x + x`). */
+  declare readonly _arity: number;
+  /**
+   * @internal The first input, or the array of all inputs when there are more than two. One or two
+   * inputs (almost every operator call) live in the node itself: no array per node to allocate, copy
+   * and follow. Read inputs with `_inputAt`.
+   */
+  declare readonly _in0: Node | readonly Node[] | undefined;
+  /** @internal The second input, when there are exactly two. */
+  declare readonly _in1: Node | undefined;
   /** @internal Id of the last backward pass that found this node (see `backward.ts`). */
-  _stamp = -1;
-  /** @internal Position of this node in that pass's visiting order (where its messages wait). */
-  _slot = -1;
-  /** @internal Scratch mark of the trace-graph computation running now (see `trace-graph.ts`). */
-  _mark = 0;
+  declare _stamp: number;
+  /** @internal Messages received in the last backward pass. */
+  declare _feedback: unknown[] | undefined;
+  /** @internal Base of the name. */
+  declare readonly _base: string;
+  /** @internal Counter part of the name. */
+  declare readonly _index: number;
+  /**
+   * @internal Scratch space of the graph computation running now: a node's position in a backward
+   * pass's visiting order (`backward.ts`, non-negative), or a trace-graph mark (`trace-graph.ts`,
+   * negative, never reused), so that neither mistakes the other's leftovers for its own.
+   */
+  declare _scratch: number;
+  /** @internal What a root was created with (trainable, description, constraint), if anything. */
+  declare readonly _root: RootInfo | undefined;
 
   /**
    * @internal Use `node()` or a traced operator. Positional arguments keep the hot path lean. A node
@@ -75,20 +94,56 @@ export class Node<T = unknown> {
     constraint: string | Constraint | undefined = undefined,
     index: number = nextNameIndex(base),
   ) {
-    this.id = sequence++;
-    this._data = data;
-    this._base = base;
-    this._index = index;
-    this.trainable = trainable;
-    this.description = description;
-    this.constraint = constraint === undefined ? undefined : toConstraint(constraint);
-    this._inputs = inputs;
     let level = 0;
     for (let position = 0; position < inputs.length; position += 1) {
       const inputLevel = inputs[position]!.level;
       if (inputLevel >= level) level = inputLevel + 1;
     }
+    this.id = sequence++;
     this.level = level;
+    this._data = data;
+    const arity = inputs.length;
+    this._arity = arity;
+    this._in0 = arity === 0 ? undefined : arity > 2 ? inputs : inputs[0];
+    this._in1 = arity === 2 ? inputs[1] : undefined;
+    this._stamp = -1;
+    this._feedback = undefined;
+    this._base = base;
+    this._index = index;
+    this._scratch = -1;
+    this._root =
+      trainable || description !== undefined || constraint !== undefined
+        ? { trainable, description, constraint: toConstraint(constraint) }
+        : undefined;
+  }
+
+  /** @internal The input at `position` (0 <= position < `_arity`). */
+  _inputAt(position: number): Node {
+    if (this._arity > 2) return (this._in0 as readonly Node[])[position]!;
+    return position === 0 ? (this._in0 as Node) : this._in1!;
+  }
+
+  /** @internal The inputs by position, as an array (a new one unless there are more than two). */
+  get _inputs(): readonly Node[] {
+    const arity = this._arity;
+    if (arity === 0) return noInputs;
+    if (arity > 2) return this._in0 as readonly Node[];
+    return arity === 1 ? [this._in0 as Node] : [this._in0 as Node, this._in1!];
+  }
+
+  /** Whether optimizers may change this node's value. */
+  get trainable(): boolean {
+    return this._root?.trainable === true;
+  }
+
+  /** What the value means, shown to optimizers. */
+  get description(): string | undefined {
+    return this._root?.description;
+  }
+
+  /** A constraint on the value, shown to optimizers and checked when machine-checkable. */
+  get constraint(): Constraint | undefined {
+    return this._root?.constraint;
   }
 
   /** What `console.log(node)` prints: name, value and what optimizers see, no private fields. */
@@ -179,6 +234,15 @@ export class Node<T = unknown> {
    */
   backward(feedback: unknown, options: BackwardOptions = {}): BackwardResult {
     return backward(this, feedback, options);
+  }
+
+  /**
+   * What `JSON.stringify(node)` writes: `{ name, data, trainable }`, plus the description and the
+   * constraint's text of a root, or the operator and its inputs by name (`{ a: 'x:0' }`) of an
+   * operator's output; never private fields, and never the input nodes themselves.
+   */
+  toJSON(): NodeJson {
+    return nodeJson(this);
   }
 
   /** A short description for debugging: `name = value`. */

@@ -1,9 +1,9 @@
-import { bundle, type TracedFunction } from '../bundle/bundle.js';
+import { bundleSynchronous, type TracedFunction } from '../bundle/bundle.js';
 import type { MessageNode } from '../graph/message-node.js';
 import type { NodeInput } from '../graph/node.js';
 
 /** `a + b`: numbers add, strings concatenate. */
-export const add = bundle(
+export const add = bundleSynchronous(
   function add(a: number | string, b: number | string): number | string {
     return (a as any) + (b as any);
   },
@@ -16,7 +16,7 @@ export const add = bundle(
   TracedFunction<[number | string, number | string], number | string>;
 
 /** `a - b`. */
-export const subtract = bundle(
+export const subtract = bundleSynchronous(
   function subtract(a: number, b: number): number {
     return a - b;
   },
@@ -24,7 +24,7 @@ export const subtract = bundle(
 );
 
 /** `a * b`. */
-export const multiply = bundle(
+export const multiply = bundleSynchronous(
   function multiply(a: number, b: number): number {
     return a * b;
   },
@@ -36,7 +36,7 @@ export const multiply = bundle(
 );
 
 /** `a / b` (IEEE semantics: dividing by zero gives Infinity or NaN). */
-export const divide = bundle(
+export const divide = bundleSynchronous(
   function divide(a: number, b: number): number {
     return a / b;
   },
@@ -52,7 +52,7 @@ export const divide = bundle(
  * Python's `a // b` on floats: the floored quotient consistent with `mod` (`7 // 0.1` is 69), and
  * `-5 // Infinity` is -1. Dividing by zero follows `divide` (±Infinity, or NaN for 0 // 0).
  */
-export const floorDivide = bundle(
+export const floorDivide = bundleSynchronous(
   function floorDivide(a: number, b: number): number {
     return flooredDivision(a, b).quotient;
   },
@@ -67,7 +67,7 @@ export const floorDivide = bundle(
  * Python's `a % b` on floats: the remainder with the sign of b (`mod(-1, 3)` is 2, `mod(0.1, 3)` is 0.1,
  * `mod(5, Infinity)` is 5, `mod(-5, Infinity)` is Infinity). `mod(a, 0)` is NaN (Python raises).
  */
-export const mod = bundle(
+export const mod = bundleSynchronous(
   function mod(a: number, b: number): number {
     return flooredDivision(a, b).remainder;
   },
@@ -79,7 +79,7 @@ export const mod = bundle(
 );
 
 /** `base ** exponent`. */
-export const power = bundle(
+export const power = bundleSynchronous(
   function power(base: number, exponent: number): number {
     return base ** exponent;
   },
@@ -92,7 +92,7 @@ export const power = bundle(
 );
 
 /** `-x`. */
-export const neg = bundle(
+export const neg = bundleSynchronous(
   function neg(x: number): number {
     return -x;
   },
@@ -100,7 +100,7 @@ export const neg = bundle(
 );
 
 /** `|x|`. */
-export const abs = bundle(
+export const abs = bundleSynchronous(
   function abs(x: number): number {
     return Math.abs(x);
   },
@@ -115,7 +115,7 @@ export const abs = bundle(
  * x rounded to `digits` decimals (0 by default; negative digits round to tens, hundreds...), halves
  * away from zero. Digits beyond what a double holds return x unchanged (`round(1.5, 400)` is 1.5).
  */
-export const round = bundle(
+export const round = bundleSynchronous(
   function round(x: number, digits: number = 0): number {
     return roundTo(x, digits);
   },
@@ -127,7 +127,7 @@ export const round = bundle(
 );
 
 /** The largest integer <= x. */
-export const floor = bundle(
+export const floor = bundleSynchronous(
   function floor(x: number): number {
     return Math.floor(x);
   },
@@ -139,7 +139,7 @@ export const floor = bundle(
 );
 
 /** The smallest integer >= x. */
-export const ceil = bundle(
+export const ceil = bundleSynchronous(
   function ceil(x: number): number {
     return Math.ceil(x);
   },
@@ -151,7 +151,7 @@ export const ceil = bundle(
 );
 
 /** The smaller of a and b. */
-export const min = bundle(
+export const min = bundleSynchronous(
   function min(a: number, b: number): number {
     return Math.min(a, b);
   },
@@ -163,7 +163,7 @@ export const min = bundle(
 );
 
 /** The larger of a and b. */
-export const max = bundle(
+export const max = bundleSynchronous(
   function max(a: number, b: number): number {
     return Math.max(a, b);
   },
@@ -175,7 +175,7 @@ export const max = bundle(
 );
 
 /** e to the power x. */
-export const exp = bundle(
+export const exp = bundleSynchronous(
   function exp(x: number): number {
     return Math.exp(x);
   },
@@ -187,7 +187,7 @@ export const exp = bundle(
 );
 
 /** Natural logarithm of x. */
-export const log = bundle(
+export const log = bundleSynchronous(
   function log(x: number): number {
     return Math.log(x);
   },
@@ -199,7 +199,7 @@ export const log = bundle(
 );
 
 /** Square root of x. */
-export const sqrt = bundle(
+export const sqrt = bundleSynchronous(
   function sqrt(x: number): number {
     return Math.sqrt(x);
   },

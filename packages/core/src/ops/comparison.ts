@@ -1,4 +1,4 @@
-import { bundle } from '../bundle/bundle.js';
+import { bundleSynchronous } from '../bundle/bundle.js';
 import { structuralEqual } from './structural-equal.js';
 
 const flat = () => [0, 0];
@@ -8,7 +8,7 @@ const flat = () => [0, 0];
  * records (keys in any order), Maps, Sets (membership) and Dates (time value); other objects equal only
  * themselves.
  */
-export const equal = bundle(
+export const equal = bundleSynchronous(
   function equal(a: unknown, b: unknown): boolean {
     return structuralEqual(a, b);
   },
@@ -21,7 +21,7 @@ export const equal = bundle(
 );
 
 /** The negation of `equal`. */
-export const notEqual = bundle(
+export const notEqual = bundleSynchronous(
   function notEqual(a: unknown, b: unknown): boolean {
     return !structuralEqual(a, b);
   },
@@ -33,7 +33,7 @@ export const notEqual = bundle(
 );
 
 /** `a < b`. */
-export const lessThan = bundle(
+export const lessThan = bundleSynchronous(
   function lessThan(a: number | string, b: number | string): boolean {
     return a < b;
   },
@@ -41,7 +41,7 @@ export const lessThan = bundle(
 );
 
 /** `a <= b`. */
-export const lessOrEqual = bundle(
+export const lessOrEqual = bundleSynchronous(
   function lessOrEqual(a: number | string, b: number | string): boolean {
     return a <= b;
   },
@@ -49,7 +49,7 @@ export const lessOrEqual = bundle(
 );
 
 /** `a > b`. */
-export const greaterThan = bundle(
+export const greaterThan = bundleSynchronous(
   function greaterThan(a: number | string, b: number | string): boolean {
     return a > b;
   },
@@ -57,7 +57,7 @@ export const greaterThan = bundle(
 );
 
 /** `a >= b`. */
-export const greaterOrEqual = bundle(
+export const greaterOrEqual = bundleSynchronous(
   function greaterOrEqual(a: number | string, b: number | string): boolean {
     return a >= b;
   },
@@ -69,7 +69,7 @@ export const greaterOrEqual = bundle(
 );
 
 /** Logical and of the truthiness of a and b. */
-export const and = bundle(
+export const and = bundleSynchronous(
   function and(a: unknown, b: unknown): boolean {
     return Boolean(a) && Boolean(b);
   },
@@ -77,7 +77,7 @@ export const and = bundle(
 );
 
 /** Logical or of the truthiness of a and b. */
-export const or = bundle(
+export const or = bundleSynchronous(
   function or(a: unknown, b: unknown): boolean {
     return Boolean(a) || Boolean(b);
   },
@@ -85,7 +85,7 @@ export const or = bundle(
 );
 
 /** Logical negation of the truthiness of x. */
-export const not = bundle(
+export const not = bundleSynchronous(
   function not(x: unknown): boolean {
     return !x;
   },
@@ -93,7 +93,7 @@ export const not = bundle(
 );
 
 /** `condition ? whenTrue : whenFalse`, recording the condition as an input. */
-export const ifElse = bundle(
+export const ifElse = bundleSynchronous(
   function ifElse<T>(condition: unknown, whenTrue: T, whenFalse: T): T {
     return condition ? whenTrue : whenFalse;
   },

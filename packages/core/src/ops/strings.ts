@@ -28,7 +28,16 @@ const formatOperator = bundle(
 function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (isNode(value)) return asText(value.data);
-  return JSON.stringify(value, (_key, item: unknown) => (isNode(item) ? item.data : item));
+  return JSON.stringify(value, readNodes);
+}
+
+/**
+ * JSON replacer that writes a node as its value read through `data`. JSON applies `toJSON` (a node's
+ * summary) before the replacer, so the node itself is taken from the holder.
+ */
+function readNodes(this: unknown, key: string, item: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  return isNode(original) ? original.data : item;
 }
 
 /** Traces an array or record literal that holds nodes, so each node is an input of the operator. */

@@ -1,4 +1,5 @@
-import { type Node, type Program, parse } from 'acorn';
+import type { Node, Program } from 'acorn';
+import { parse } from '../bundle/acorn-parser.js';
 import { CodeExecutionError } from '../code/code-execution-error.js';
 import { type ParserLocation, parserLocation, parserMessage } from './parser-location.js';
 import { sourceExcerpt } from './source-excerpt.js';
