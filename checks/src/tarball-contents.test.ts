@@ -86,6 +86,7 @@ describe('tarball checks', () => {
 
   test('text that only looks like an import (an error message) is not a package', () => {
     const found = importedPackages(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is source code that contains a template literal
       "throw new Error(`a proposal it did not make (from '${String(p.optimizer)}')`); const t = \"from 'two words'\";",
     );
     expect([...found]).toEqual([]);
