@@ -6,16 +6,24 @@ export const inlineCapacityBytes = 1024 * 1024;
 /**
  * How a side waits for the other side's message. It first busy-waits (spins) for a short while,
  * because putting a thread to sleep and waking it again costs tens to hundreds of microseconds
- * (far more than a small call), and only then sleeps in `Atomics.wait`. The spin is bounded three
- * ways: by `maxSpinMs`; by an adaptive budget that halves each time a spin ends without a message
- * (so a worker idle between sparse calls soon sleeps almost at once) and doubles when one arrives;
- * and by `ackWaitMs`: if the other side has not even picked up our last message by then, it is not
- * running (asleep or without a core), and spinning would only take a core it may need.
+ * (far more than a small call), and only then sleeps in `Atomics.wait`. The spin is bounded:
+ * - never longer than `maxSpinMs`, nor past the wait's own timeout;
+ * - by an adaptive budget (between `minSpinMs` and `maxSpinMs`) that halves each time a spin ends
+ *   without a message and doubles when one arrives, so a worker idle between sparse calls soon
+ *   spins only briefly after each call;
+ * - by `ackWaitMs`: if the other side has not even picked up our last message by then, it is not
+ *   running (asleep, or waiting for a core on a loaded machine), and spinning would only take a
+ *   core it may need. Because a side woken from its sleep takes longer than that to pick up a
+ *   message, every `probeInterval`-th wait (doubling up to `maxProbeInterval` while probes fail)
+ *   waits for the pick-up up to `maxSpinMs` instead: on an idle machine this is how both sides
+ *   get back to spinning after one of them slept.
  */
 export const spinSettings = {
   maxSpinMs: 0.25,
   minSpinMs: 0.025,
   ackWaitMs: 0.005,
+  probeInterval: 16,
+  maxProbeInterval: 1024,
 } as const;
 
 /** Int32 slots at the start of the shared buffer. */
@@ -63,6 +71,9 @@ export class SyncChannel {
   #sent = 0;
   /** Current spin budget in milliseconds (adaptive, see `spinSettings`). */
   #spinMs: number = spinSettings.maxSpinMs;
+  /** Waits that needed a spin so far, and how often one of them probes (see `spinSettings`). */
+  #waits = 0;
+  #probeInterval: number = spinSettings.probeInterval;
 
   constructor(buffer: SharedArrayBuffer, port: MessagePort, side: 0 | 1) {
     this.#header = new Int32Array(buffer, 0, headerBytes / 4);
@@ -133,21 +144,34 @@ export class SyncChannel {
   /** Busy-waits for the other side's message within the bounds described at `spinSettings`. */
   #spin(sequenceSlot: number, start: number, end: number): void {
     const receivedSlot = slots.received[1 - this.#side]!;
-    const spinEnd = Math.min(start + this.#spinMs, end);
-    const ackEnd = start + spinSettings.ackWaitMs;
+    this.#waits += 1;
+    const probe = this.#waits % this.#probeInterval === 0;
+    const spinEnd = Math.min(start + (probe ? spinSettings.maxSpinMs : this.#spinMs), end);
+    const ackEnd = start + (probe ? spinSettings.maxSpinMs : spinSettings.ackWaitMs);
+    let acknowledged = false;
     for (let round = 1; ; round += 1) {
       if (Atomics.load(this.#header, sequenceSlot) !== this.#seen) {
         this.#spinMs = Math.min(spinSettings.maxSpinMs, this.#spinMs * 2);
+        if (probe) this.#probeInterval = spinSettings.probeInterval;
         return;
       }
       if ((round & 63) !== 0) continue;
       const now = performance.now();
+      if (!acknowledged) {
+        acknowledged = Atomics.load(this.#header, receivedSlot) === this.#sent;
+        if (acknowledged && probe) this.#probeInterval = spinSettings.probeInterval;
+      }
       if (now >= spinEnd) {
-        this.#spinMs = Math.max(spinSettings.minSpinMs, this.#spinMs / 2);
+        if (acknowledged) this.#spinMs = Math.max(spinSettings.minSpinMs, this.#spinMs / 2);
         return;
       }
-      // The other side has not picked up our last message: it is not running; let it have a core.
-      if (now >= ackEnd && Atomics.load(this.#header, receivedSlot) !== this.#sent) return;
+      if (now >= ackEnd && !acknowledged) {
+        // The other side is not running: let it have a core.
+        if (probe) {
+          this.#probeInterval = Math.min(spinSettings.maxProbeInterval, 2 * this.#probeInterval);
+        }
+        return;
+      }
     }
   }
 
