@@ -21,8 +21,8 @@ export const inlineCapacityBytes = 1024 * 1024;
 export const spinSettings = {
   maxSpinMs: 0.25,
   minSpinMs: 0.025,
-  ackWaitMs: 0.005,
-  probeInterval: 16,
+  ackWaitMs: 0.003,
+  probeInterval: 32,
   maxProbeInterval: 1024,
 } as const;
 
