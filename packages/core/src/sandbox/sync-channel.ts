@@ -22,7 +22,7 @@ export const spinSettings = {
   maxSpinMs: 0.25,
   minSpinMs: 0.025,
   ackWaitMs: 0.003,
-  probeInterval: 32,
+  probeInterval: 16,
   maxProbeInterval: 1024,
 } as const;
 
