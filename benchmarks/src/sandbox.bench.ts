@@ -124,13 +124,21 @@ const suite: BenchmarkSuite = {
 
     const small = sandbox.compile({ name: 'add', source: smallSource });
     fullGc();
+    const cpuBefore = process.cpuUsage();
     const warmMicroseconds = microsecondsPerCall(() => small.call([2, 3]), 20_000);
+    const cpu = process.cpuUsage(cpuBefore);
     report({
       name: 'sandbox: warm call of add(a, b) (mean of 20,000)',
       value: warmMicroseconds,
       unit: 'µs/call',
       target: '<= 50 µs',
       met: warmMicroseconds <= 50,
+    });
+    report({
+      // Both threads wait by spinning briefly before they sleep: this shows what that costs.
+      name: 'sandbox: CPU time of the process per warm call of add(a, b), both threads',
+      value: (cpu.user + cpu.system) / (20_000 + 2_000), // the timed calls and the warm-up
+      unit: 'µs/call',
     });
     small.dispose();
 
