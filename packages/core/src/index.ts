@@ -37,6 +37,7 @@ export { isTracing, noTrace } from './context/no-trace.js';
 // Context
 export { scope } from './context/scope.js';
 // Errors
+export { endSentence } from './errors/end-sentence.js';
 export { TraceError, type TraceErrorCode } from './errors/trace-error.js';
 export { TraceExecutionError } from './errors/trace-execution-error.js';
 export { type Constraint, constraints } from './graph/constraint.js';

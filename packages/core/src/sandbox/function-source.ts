@@ -1,6 +1,7 @@
 import type { Node, Program } from 'acorn';
 import { parse } from '../bundle/acorn-parser.js';
 import { CodeExecutionError } from '../code/code-execution-error.js';
+import { endSentence } from '../errors/end-sentence.js';
 import { type ParserLocation, parserLocation, parserMessage } from './parser-location.js';
 import { sourceExcerpt } from './source-excerpt.js';
 import { stripTypes } from './strip-types.js';
@@ -174,7 +175,7 @@ function syntaxError(source: string, failure: ParseFailure | undefined): CodeExe
   const advice = failure && isModuleSyntax(failure) ? noModules : 'Fix the syntax.';
   return new CodeExecutionError({
     kind: 'syntax',
-    message: `SyntaxError${where}: ${reason}. ${advice}${sourceExcerpt(source, line)}`,
+    message: `SyntaxError${where}: ${endSentence(reason)} ${advice}${sourceExcerpt(source, line)}`,
     ...(line === undefined ? {} : { line }),
     cause: failure?.error,
   });

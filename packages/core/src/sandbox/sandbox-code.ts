@@ -1,5 +1,6 @@
 import { CodeExecutionError } from '../code/code-execution-error.js';
 import type { CompiledCode } from '../code/code-runner.js';
+import { endSentence } from '../errors/end-sentence.js';
 import { TraceError } from '../errors/trace-error.js';
 import { classifyGuestError, sandboxDepthLimit } from './classify-failure.js';
 import {
@@ -180,7 +181,7 @@ export class SandboxCode implements CompiledCode {
       const line = codeFrames(fault.error.stack, this.code.fileName)[0]?.line;
       throw new CodeExecutionError({
         kind: 'syntax',
-        message: `SyntaxError${line ? ` at line ${line}` : ''}: ${fault.error.message}. Fix the syntax.${sourceExcerpt(this.code.source, line)}`,
+        message: `SyntaxError${line ? ` at line ${line}` : ''}: ${endSentence(fault.error.message)} Fix the syntax.${sourceExcerpt(this.code.source, line)}`,
         ...(line === undefined ? {} : { line }),
       });
     }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { CodeExecutionError } from '../code/code-execution-error.js';
+import { endSentence } from '../errors/end-sentence.js';
 import { parserLocation, parserMessage } from './parser-location.js';
 
 type Transform = typeof import('sucrase')['transform'];
@@ -35,7 +36,7 @@ export function stripTypes(source: string): string {
     const reason = parserMessage(error);
     throw new CodeExecutionError({
       kind: 'syntax',
-      message: `SyntaxError${location ? ` at line ${location.line}` : ''}: ${reason}. Fix the syntax.`,
+      message: `SyntaxError${location ? ` at line ${location.line}` : ''}: ${endSentence(reason)} Fix the syntax.`,
       ...(location ? { line: location.line } : {}),
       cause: error,
     });

@@ -65,6 +65,7 @@ describe('createTrustedRunner', () => {
     );
     expect(failure.kind).toBe('syntax');
     expect(failure.line).toBe(3);
+    expect(failure.message).not.toMatch(/\.\./);
   });
 
   it('reports deep recursion as a stack overflow', () => {

@@ -1,5 +1,6 @@
 import { CodeExecutionError } from '../code/code-execution-error.js';
 import type { CodeRunner, CodeRunnerOptions, CompiledCode } from '../code/code-runner.js';
+import { endSentence } from '../errors/end-sentence.js';
 import { type FeedbackContext, stackOverflowFailure, thrownFailure } from './feedback.js';
 import { normalizeFunctionSource } from './function-source.js';
 import { codeFrames } from './guest-error.js';
@@ -109,7 +110,7 @@ export function createTrustedRunner(options?: CodeRunnerOptions): CodeRunner {
       } catch (error) {
         throw new CodeExecutionError({
           kind: 'syntax',
-          message: `${error instanceof Error ? error.message : String(error)}. Fix the syntax.${sourceExcerpt(request.source, undefined)}`,
+          message: `${endSentence(error instanceof Error ? error.message : String(error))} Fix the syntax.${sourceExcerpt(request.source, undefined)}`,
           cause: error,
         });
       }

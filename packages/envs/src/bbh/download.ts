@@ -1,6 +1,6 @@
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { endSentence } from '../internal/end-sentence.js';
+import { endSentence } from '@trace/core';
 import { BbhError } from './bbh-error.js';
 import { parseBbhTaskFile } from './parse-task-file.js';
 import { BBH_TASK_FILES, bbhTaskOfFile } from './tasks.js';

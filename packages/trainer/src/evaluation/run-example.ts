@@ -1,6 +1,5 @@
-import { isNode, type Node, scope, TraceExecutionError } from '@trace/core';
+import { endSentence, isNode, type Node, scope, TraceExecutionError } from '@trace/core';
 import { BudgetExceededError } from '@trace/llm';
-import { endSentence } from '../end-sentence.js';
 import { TrainerError } from '../errors.js';
 import type { Guide } from '../guides/guide.js';
 

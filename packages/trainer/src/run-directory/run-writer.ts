@@ -1,6 +1,6 @@
 import { type FileHandle, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { endSentence } from '../end-sentence.js';
+import { endSentence } from '@trace/core';
 import { TrainerError } from '../errors.js';
 import { describeIssues } from './parse-run-file.js';
 import { listCheckpoints, readFinal, readManifest, runFiles } from './run-reader.js';

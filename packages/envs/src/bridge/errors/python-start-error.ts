@@ -1,4 +1,4 @@
-import { endSentence } from '../../internal/end-sentence.js';
+import { endSentence } from '@trace/core';
 import { PythonBridgeError, withStderr } from './python-bridge-error.js';
 
 const marker = Symbol.for('@trace/envs.PythonStartError');
