@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,5 +59,26 @@ describe('pnpm example', () => {
     }
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('No file');
+  }, 120_000);
+
+  test('a file outside the workspace can import every published @trace package', async () => {
+    const packagesFolder = join(repositoryRoot, 'packages');
+    const published = readdirSync(packagesFolder)
+      .map((folder) =>
+        JSON.parse(readFileSync(join(packagesFolder, folder, 'package.json'), 'utf8')),
+      )
+      .filter((manifest: { private?: boolean }) => manifest.private !== true)
+      .map((manifest: { name: string }) => manifest.name);
+    expect(published).toContain('@trace/trainer');
+    const file = join(outside, 'every-package.mts');
+    writeFileSync(
+      file,
+      `${published.map((name, index) => `import * as p${index} from '${name}';`).join('\n')}
+console.log([${published.map((_, index) => `Object.keys(p${index}).length > 0`).join(', ')}].join(' '));
+`,
+    );
+    const result = await runExample(file);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.trim()).toBe(published.map(() => 'true').join(' '));
   }, 120_000);
 });
