@@ -1,6 +1,7 @@
 import { scope } from '@trace/core';
 import {
   BBH_TASK_FILES,
+  BbhError,
   type BbhTrainingCheckpoint,
   BbhWorkflow,
   bbhFeedback,
@@ -11,6 +12,7 @@ import {
   trainBbhWorkflow,
 } from '@trace/envs';
 import { complete, type LanguageModel } from '@trace/llm';
+import { BenchError } from '../bench-error.js';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
 import { createLlmOptimizer, requireModel } from './llm-optimizer.js';
@@ -71,6 +73,16 @@ async function runTask(context: UnitContext): Promise<void> {
     ...signal,
     ...(resumed === undefined ? {} : { resumeFrom: resumed.state as BbhTrainingCheckpoint }),
     onCheckpoint: (state) => context.checkpoint(state.step, { parameters, optimizer, state }),
+  }).catch((error: unknown) => {
+    // Bench passes nothing else `trainBbhWorkflow` could refuse: the saved state does not fit.
+    if (resumed === undefined || !BbhError.isInstance(error) || error.code !== 'INVALID_OPTIONS') {
+      throw error;
+    }
+    throw new BenchError(
+      'RUN_DIRECTORY',
+      `The checkpoint of step ${resumed.step} holds a BBH training state this version cannot continue (${error.message}) It was probably written by an older @trace/bench: remove that unit folder to run it again from its start.`,
+      { cause: error },
+    );
   });
   await context.record(steps, await evaluateTest(), {
     split: 'test',
