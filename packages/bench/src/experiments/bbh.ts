@@ -1,17 +1,18 @@
 import { scope } from '@trace/core';
 import {
   BBH_TASK_FILES,
-  type BbhEvaluation,
-  type BbhExample,
+  BbhError,
+  type BbhTrainingCheckpoint,
   BbhWorkflow,
   bbhFeedback,
   bundledBbhDataDirectory,
   evaluateBbhWorkflow,
   loadBbhTask,
-  runBbhExample,
   splitBbhExamples,
+  trainBbhWorkflow,
 } from '@trace/envs';
 import { complete, type LanguageModel } from '@trace/llm';
+import { BenchError } from '../bench-error.js';
 import type { ExperimentDefinition, UnitContext } from './experiment-definition.js';
 import { llmMethod } from './llm-method.js';
 import { createLlmOptimizer, requireModel } from './llm-optimizer.js';
@@ -25,27 +26,12 @@ function answerWith(model: LanguageModel) {
   return async (prompt: string): Promise<string> => (await complete(model, prompt)).text;
 }
 
-/** What a BBH unit keeps between training steps (saved in its checkpoints). */
-interface BbhTrainingState {
-  /** Validation examples the parameters in effect fail on (their code raised). */
-  failing: number[];
-  /** The parameters with the best validation accuracy so far, in parameter order. */
-  best: unknown[];
-  bestAccuracy: number;
-}
-
-/** Indices of the validation examples on which the workflow's code raised. */
-function failingExamples(evaluation: BbhEvaluation): number[] {
-  return evaluation.results.flatMap((result, index) => (result.error === undefined ? [] : [index]));
-}
-
 /**
  * One task file: split 15 / 5 / rest (smoke: 2 / 2 / 4), record the test accuracy of the untrained
- * workflow at step 0; LLM methods then train one example a step with the paper's protocol (the same
- * as `trainBbhWorkflow` of `@trace/envs`: an update that makes the code fail on a validation example
- * it did not fail on is undone; the parameters best on validation are kept, ties keep the earlier
- * ones), with a checkpoint after every step; the test accuracy of the best parameters is recorded
- * at the last step.
+ * workflow at step 0; LLM methods then train with `trainBbhWorkflow` of `@trace/envs` (the paper's
+ * protocol, one example a step), saving its training state with the parameters and the optimizer's
+ * state in a unit checkpoint after every step and resuming from the last one; the test accuracy of
+ * the best parameters is recorded at the last step.
  */
 async function runTask(context: UnitContext): Promise<void> {
   const { method, task } = context.plan;
@@ -59,19 +45,15 @@ async function runTask(context: UnitContext): Promise<void> {
     chainOfThought: method === 'trace-cot',
   });
   const signal = context.signal === undefined ? {} : { signal: context.signal };
-  const score = (data: readonly BbhExample[]) =>
-    scope(() =>
-      evaluateBbhWorkflow((question) => scope(() => workflow.answer(question)), data, signal),
-    );
-  const evaluateTest = async () => 100 * (await score(test)).accuracy;
+  const evaluateTest = async () =>
+    100 *
+    (
+      await scope(() =>
+        evaluateBbhWorkflow((question) => scope(() => workflow.answer(question)), test, signal),
+      )
+    ).accuracy;
   const steps = splits.train.length;
   const parameters = [...workflow.parameters()];
-  const values = () => parameters.map((parameter) => parameter.data);
-  const setValues = (saved: readonly unknown[]) => {
-    saved.forEach((value, index) => {
-      parameters[index]!.data = value;
-    });
-  };
   if (method === 'zero-shot') {
     const before = await evaluateTest();
     await context.record(0, before, { split: 'test', examples: test.length });
@@ -80,42 +62,32 @@ async function runTask(context: UnitContext): Promise<void> {
   }
   const optimizer = createLlmOptimizer(method, parameters, model);
   const resumed = context.restore(parameters, optimizer);
-  let state: BbhTrainingState;
   if (resumed === undefined) {
     await context.record(0, await evaluateTest(), { split: 'test', examples: test.length });
-    const initial = await score(splits.validation);
-    state = { failing: failingExamples(initial), best: values(), bestAccuracy: initial.accuracy };
-    await context.checkpoint(0, { parameters, optimizer, state });
-  } else {
-    state = resumed.state as BbhTrainingState;
   }
-  for (let index = resumed?.step ?? 0; index < steps; index += 1) {
-    context.signal?.throwIfAborted();
-    const before = values();
-    await scope(async () => {
-      const run = await runBbhExample(workflow, splits.train[index]!);
-      context.signal?.throwIfAborted();
-      optimizer.zeroFeedback();
-      optimizer.backward(run.output, run.feedback);
-      await optimizer.step();
-    });
-    const validation = await score(splits.validation);
-    const failingAfter = failingExamples(validation);
-    if (failingAfter.some((example) => !state.failing.includes(example))) {
-      setValues(before);
-    } else {
-      state.failing = failingAfter;
-      if (validation.accuracy > state.bestAccuracy) {
-        state = { ...state, best: values(), bestAccuracy: validation.accuracy };
-      }
+  const result = await trainBbhWorkflow({
+    workflow,
+    optimizer,
+    train: splits.train,
+    validation: splits.validation,
+    ...signal,
+    ...(resumed === undefined ? {} : { resumeFrom: resumed.state as BbhTrainingCheckpoint }),
+    onCheckpoint: (state) => context.checkpoint(state.step, { parameters, optimizer, state }),
+  }).catch((error: unknown) => {
+    // Bench passes nothing else `trainBbhWorkflow` could refuse: the saved state does not fit.
+    if (resumed === undefined || !BbhError.isInstance(error) || error.code !== 'INVALID_OPTIONS') {
+      throw error;
     }
-    await context.checkpoint(index + 1, { parameters, optimizer, state });
-  }
-  setValues(state.best);
+    throw new BenchError(
+      'RUN_DIRECTORY',
+      `The checkpoint of step ${resumed.step} holds a BBH training state this version cannot continue (${error.message}) It was probably written by an older @trace/bench: remove that unit folder to run it again from its start.`,
+      { cause: error },
+    );
+  });
   await context.record(steps, await evaluateTest(), {
     split: 'test',
     examples: test.length,
-    bestValidationAccuracy: state.bestAccuracy,
+    bestValidationAccuracy: result.bestValidationAccuracy,
   });
 }
 

@@ -36,7 +36,8 @@ export {
 } from './templates.js';
 export {
   type BbhTrainingResult,
-  type BbhTrainingStep,
+  type TrainBbhWorkflowOptions,
   trainBbhWorkflow,
 } from './train-workflow.js';
+export type { BbhTrainingCheckpoint, BbhTrainingStep } from './training-checkpoint.js';
 export { type BbhModel, BbhWorkflow, type BbhWorkflowOptions } from './workflow.js';

@@ -1,28 +1,17 @@
-import type { Module, Optimizer } from '@trace/core';
+import { type Optimizer, scope } from '@trace/core';
 import { checkBbhSignal, throwIfBbhAborted } from './abort.js';
+import { BbhError } from './bbh-error.js';
 import { type BbhEvaluation, evaluateBbhWorkflow } from './evaluate-workflow.js';
 import type { BbhExample } from './parse-task-file.js';
 import { runBbhExample } from './run-example.js';
+import {
+  type BbhTrainingCheckpoint,
+  type BbhTrainingStep,
+  checkBbhTrainingCheckpoint,
+  parameterValues,
+  setParameterValues,
+} from './training-checkpoint.js';
 import type { BbhWorkflow } from './workflow.js';
-
-/** What happened at one training step. */
-export interface BbhTrainingStep {
-  /** Step number, from 1 (one per training example). */
-  readonly step: number;
-  /** Whether the workflow answered the training example correctly before the update. */
-  readonly correct: boolean;
-  /** The feedback given to the optimizer. */
-  readonly feedback: string;
-  /** Validation accuracy after the update (before any roll-back). */
-  readonly validationAccuracy: number;
-  /**
-   * True when the update made the workflow's code fail on a validation example it did not fail on
-   * before, and was undone.
-   */
-  readonly rolledBack: boolean;
-  /** True when these parameters became the best so far. */
-  readonly best: boolean;
-}
 
 /** The result of {@link trainBbhWorkflow}. */
 export interface BbhTrainingResult {
@@ -34,46 +23,17 @@ export interface BbhTrainingResult {
   readonly bestValidationAccuracy: number;
 }
 
-function snapshot(module: Module): Map<string, unknown> {
-  const values = new Map<string, unknown>();
-  for (const [name, parameter] of module.namedParameters()) values.set(name, parameter.data);
-  return values;
-}
-
-function restore(module: Module, values: Map<string, unknown>): void {
-  for (const [name, parameter] of module.namedParameters()) {
-    if (values.has(name)) parameter.data = values.get(name);
-  }
-}
-
 /** Indices of the examples on which the workflow's code failed. */
-function failingExamples(evaluation: BbhEvaluation): Set<number> {
-  const failing = new Set<number>();
-  for (const [index, result] of evaluation.results.entries()) {
-    if (result.error !== undefined) failing.add(index);
-  }
-  return failing;
+function failingExamples(evaluation: BbhEvaluation): number[] {
+  return evaluation.results.flatMap((result, index) => (result.error === undefined ? [] : [index]));
 }
 
 /** True when `after` fails on an example that `before` did not fail on. */
-const introducesFailures = (before: ReadonlySet<number>, after: ReadonlySet<number>) =>
-  [...after].some((index) => !before.has(index));
+const introducesFailures = (before: readonly number[], after: readonly number[]) =>
+  after.some((index) => !before.includes(index));
 
-/**
- * The paper's protocol for one task: one epoch over the training examples, one example per step
- * (forward, feedback, backward, optimizer step). After each step the workflow is scored on the
- * validation examples; an update that makes the workflow's code fail on an example where it did not
- * fail before the update is rolled back (failures that were already there do not count), and the
- * parameters with the best validation accuracy so far are kept (ties keep the earlier ones). At the
- * end the workflow holds the best parameters. Model failures propagate; the workflow then holds the
- * best parameters validated so far, as after an abort.
- *
- * @example
- * const splits = splitBbhExamples((await loadBbhTask(dir, 'navigate')).examples);
- * await trainBbhWorkflow({ workflow, optimizer, train: splits.train, validation: splits.validation });
- * const { accuracy } = await evaluateBbhWorkflow((q) => workflow.answer(q), splits.test);
- */
-export async function trainBbhWorkflow(options: {
+/** Options of {@link trainBbhWorkflow}. */
+export interface TrainBbhWorkflowOptions {
   readonly workflow: BbhWorkflow;
   /** Any optimizer over the workflow's parameters (OptoPrime, OPRO, ...). */
   readonly optimizer: Optimizer;
@@ -82,43 +42,127 @@ export async function trainBbhWorkflow(options: {
   /** Called after each step, e.g. to log progress. */
   readonly onStep?: (step: BbhTrainingStep) => void;
   /**
+   * Awaited after the initial validation (step 0) and after each step (after any roll-back), with
+   * the state a resume needs; save it (with the optimizer's state) to continue later with
+   * `resumeFrom`. Not called for the checkpoint training resumed from. When it throws, training
+   * stops with its error, the workflow holding the best parameters validated so far.
+   */
+  readonly onCheckpoint?: (checkpoint: BbhTrainingCheckpoint) => void | Promise<void>;
+  /**
+   * Continues a training from a checkpoint given to `onCheckpoint` (same workflow, train and
+   * validation examples; restore the optimizer's state yourself): sets the parameters to the
+   * checkpoint's, skips the initial validation and runs the steps after `checkpoint.step`. The
+   * result is the one the uninterrupted training would give. A checkpoint that does not fit
+   * (step past the training examples, unknown parameter names, accuracy outside [0, 1]) is a
+   * `BbhError` `INVALID_OPTIONS`, before anything changes.
+   */
+  readonly resumeFrom?: BbhTrainingCheckpoint;
+  /**
    * Stops training: checked between the phases of a step and passed to each validation; the call
    * rejects with a `BbhError` `ABORTED`, the workflow holding the best parameters validated so far.
    */
   readonly signal?: AbortSignal;
-}): Promise<BbhTrainingResult> {
-  const { workflow, optimizer } = options;
+}
+
+/**
+ * The paper's protocol for one task: one epoch over the training examples, one example per step
+ * (forward, feedback, backward, optimizer step). After each step the workflow is scored on the
+ * validation examples; an update that makes the workflow's code fail on an example where it did not
+ * fail before the update is rolled back (failures that were already there do not count), and the
+ * parameters with the best validation accuracy so far are kept (ties keep the earlier ones). At the
+ * end the workflow holds the best parameters. Model failures (and errors of `onCheckpoint`)
+ * propagate; the workflow then holds the best parameters validated so far, as after an abort.
+ *
+ * Each step and each validation answer runs in its own core `scope()`, so node names (which the
+ * optimizer's prompts show) are the same in a resumed training as in an uninterrupted one.
+ *
+ * @example
+ * const splits = splitBbhExamples((await loadBbhTask(dir, 'navigate')).examples);
+ * await trainBbhWorkflow({ workflow, optimizer, train: splits.train, validation: splits.validation });
+ * const { accuracy } = await evaluateBbhWorkflow((q) => workflow.answer(q), splits.test);
+ */
+export async function trainBbhWorkflow(
+  options: TrainBbhWorkflowOptions,
+): Promise<BbhTrainingResult> {
+  const { workflow, optimizer, resumeFrom } = options;
   const signal = checkBbhSignal(options.signal);
+  if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') {
+    throw new BbhError(
+      'INVALID_OPTIONS',
+      'onCheckpoint must be a function (checkpoint) => void | Promise<void>, or left out.',
+    );
+  }
+  if (resumeFrom !== undefined) {
+    checkBbhTrainingCheckpoint(
+      resumeFrom,
+      workflow,
+      options.train.length,
+      options.validation.length,
+    );
+  }
   const validate = () =>
-    evaluateBbhWorkflow((question) => workflow.answer(question), options.validation, {
-      ...(signal === undefined ? {} : { signal }),
-    });
-  const initial = await validate();
+    scope(() =>
+      evaluateBbhWorkflow(
+        (question) => scope(() => workflow.answer(question)),
+        options.validation,
+        signal === undefined ? {} : { signal },
+      ),
+    );
   // The examples the parameters in effect fail on: an update is undone only for new failures.
-  let failing = failingExamples(initial);
-  let best = snapshot(workflow);
-  let bestAccuracy = initial.accuracy;
+  let failing: number[];
+  let best: Record<string, unknown> | undefined;
+  let bestAccuracy: number;
+  let initialAccuracy: number;
   const steps: BbhTrainingStep[] = [];
+  const checkpoint = async (step: number) => {
+    await options.onCheckpoint?.({
+      step,
+      failing: [...failing],
+      parameters: parameterValues(workflow),
+      best: { ...best },
+      bestAccuracy,
+      initialValidationAccuracy: initialAccuracy,
+      steps: [...steps],
+    });
+  };
   try {
-    for (const [index, example] of options.train.entries()) {
+    if (resumeFrom === undefined) {
+      const initial = await validate();
+      failing = failingExamples(initial);
+      best = parameterValues(workflow);
+      bestAccuracy = initial.accuracy;
+      initialAccuracy = initial.accuracy;
+      await checkpoint(0);
+    } else {
+      setParameterValues(workflow, resumeFrom.parameters);
+      failing = [...resumeFrom.failing];
+      best = { ...resumeFrom.best };
+      bestAccuracy = resumeFrom.bestAccuracy;
+      initialAccuracy = resumeFrom.initialValidationAccuracy;
+      steps.push(...resumeFrom.steps);
+    }
+    for (let index = steps.length; index < options.train.length; index += 1) {
       throwIfBbhAborted(signal);
-      const before = snapshot(workflow);
-      const run = await runBbhExample(workflow, example);
-      throwIfBbhAborted(signal);
-      optimizer.zeroFeedback();
-      optimizer.backward(run.output, run.feedback);
-      await optimizer.step();
+      const before = parameterValues(workflow);
+      const run = await scope(async () => {
+        const run = await runBbhExample(workflow, options.train[index]!);
+        throwIfBbhAborted(signal);
+        optimizer.zeroFeedback();
+        optimizer.backward(run.output, run.feedback);
+        await optimizer.step();
+        return run;
+      });
       throwIfBbhAborted(signal);
       const validation = await validate();
       const failingAfter = failingExamples(validation);
       const rolledBack = introducesFailures(failing, failingAfter);
       let isBest = false;
       if (rolledBack) {
-        restore(workflow, before);
+        setParameterValues(workflow, before);
       } else {
         failing = failingAfter;
         if (validation.accuracy > bestAccuracy) {
-          best = snapshot(workflow);
+          best = parameterValues(workflow);
           bestAccuracy = validation.accuracy;
           isBest = true;
         }
@@ -133,15 +177,16 @@ export async function trainBbhWorkflow(options: {
       };
       steps.push(record);
       options.onStep?.(record);
+      await checkpoint(index + 1);
     }
   } catch (error) {
-    restore(workflow, best);
+    if (best !== undefined) setParameterValues(workflow, best);
     throw error;
   }
-  restore(workflow, best);
+  setParameterValues(workflow, best);
   return {
     steps,
-    initialValidationAccuracy: initial.accuracy,
+    initialValidationAccuracy: initialAccuracy,
     bestValidationAccuracy: bestAccuracy,
   };
 }
