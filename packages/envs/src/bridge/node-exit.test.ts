@@ -11,9 +11,13 @@ const started: ChildProcess[] = [];
 
 /** Runs the fixture in a separate Node process and resolves with the Python pid it prints. */
 function runFixture(mode: string): Promise<{ node: ChildProcess; pythonPid: number }> {
-  const node = spawn(process.execPath, ['--import', tsxLoader, fixture, mode], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const node = spawn(
+    process.execPath,
+    ['--conditions=@trace/source', '--import', tsxLoader, fixture, mode],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   started.push(node);
   return new Promise((resolve, reject) => {
     let output = '';
