@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type BenchmarkSuite, type Figure, formatFigure } from './figure.js';
+import { fullGc } from './gc.js';
 
 /** Options of {@link runSuites}. */
 export interface RunSuitesOptions {
@@ -72,6 +73,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<number> {
   const warnings: string[] = [];
   for (const name of selected) {
     print(`\n# ${name}`);
+    await settle();
     let figures = 0;
     try {
       const suite = await loadSuite(options.directory, name);
@@ -104,6 +106,16 @@ export async function runSuites(options: RunSuitesOptions): Promise<number> {
   print(`\n${failures.length} failure(s):`);
   for (const failure of failures) print(`  ${failure}`);
   return exitMissed;
+}
+
+/**
+ * Lets what the previous suite left behind finish before the next one measures: a full garbage
+ * collection (a suite such as core leaves a heap of millions of dead nodes, whose collection would
+ * otherwise run on the second core during the next suite), then a short pause.
+ */
+async function settle(): Promise<void> {
+  fullGc();
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 /** `missed` when the target was missed, `no verdict` when a target has no usable verdict. */
