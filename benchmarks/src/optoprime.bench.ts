@@ -43,10 +43,17 @@ function optimizerFor(parameters: readonly Node[], output: Node, feedback: strin
   return optimizer;
 }
 
-/** Wall times of `rounds` calls of `work`, in milliseconds, fastest first. */
+/**
+ * Wall times of `rounds` calls of `work`, in milliseconds, fastest first. Each call starts after a
+ * full garbage collection, so it does not pay for the garbage of the calls before it (at 20,000
+ * operators that debt alone moved the growth figure between 1.7x and 4x from run to run).
+ */
 async function sampleMs(rounds: number, work: () => unknown): Promise<number[]> {
   const times: number[] = [];
-  for (let round = 0; round < rounds; round += 1) times.push(await timeMs(work));
+  for (let round = 0; round < rounds; round += 1) {
+    fullGc();
+    times.push(await timeMs(work));
+  }
   return times.sort((a, b) => a - b);
 }
 
