@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { type FileHandle, mkdir, open, readFile, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { endSentence } from '@trace/core';
@@ -200,7 +201,7 @@ export class RunWriter {
       );
       const line = `${JSON.stringify(full)}\n`;
       const buffer = Buffer.from(line, 'utf8');
-      await this.#events.write(buffer);
+      writeFullySync(this.#events.fd, buffer);
       this.#bytes += buffer.length;
       this.#lines += 1;
       return full;
@@ -274,4 +275,15 @@ async function writeFileExclusive(path: string, text: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Writes all of `buffer` to `fd` synchronously. An event is a few hundred bytes to a few hundred
+ * kilobytes: one write system call (microseconds) costs far less than a round trip through libuv's
+ * thread pool (measured: the bench harness went from 4.6-6.0 to 2.6-3.3 ms per 13-event unit), and
+ * the writer's queue already keeps one event after another.
+ */
+function writeFullySync(fd: number, buffer: Buffer): void {
+  let offset = 0;
+  while (offset < buffer.length) offset += writeSync(fd, buffer, offset, buffer.length - offset);
 }
