@@ -1,4 +1,5 @@
 import { backSubstitute, choleskyFactor, forwardSubstitute } from './cholesky.js';
+import { noiseRatioGrid, scaleCombinations } from './hyperparameter-grid.js';
 import type { IncrementalGaussianProcess } from './incremental-gaussian-process.js';
 import { maternCorrelation } from './matern-kernel.js';
 
@@ -13,9 +14,6 @@ export interface FittedProcess {
   /** The chosen noise ratio (noise variance / signal variance). */
   readonly noiseRatio: number;
 }
-
-const lengthScaleGrid = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6];
-const noiseRatioGrid = [1e-6, 1e-2];
 
 /**
  * Fits a zero-mean GP with a Matérn 5/2 kernel (one length scale per dimension) to `inputs` (in
@@ -130,14 +128,4 @@ function correlationMatrix(inputs: readonly (readonly number[])[], scales: numbe
     }
   }
   return matrix;
-}
-
-function* scaleCombinations(dimensions: number): Generator<number[]> {
-  if (dimensions === 0) {
-    yield [];
-    return;
-  }
-  for (const rest of scaleCombinations(dimensions - 1)) {
-    for (const scale of lengthScaleGrid) yield [...rest, scale];
-  }
 }

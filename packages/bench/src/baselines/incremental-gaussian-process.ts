@@ -1,8 +1,7 @@
+import { noiseRatioGrid, scaleCombinations } from './hyperparameter-grid.js';
 import { maternCorrelation } from './matern-kernel.js';
 
 const sqrt5 = Math.sqrt(5);
-const lengthScaleGrid = [0.05, 0.1, 0.2, 0.4, 0.8, 1.6];
-const noiseRatioGrid = [1e-6, 1e-2];
 /** Largest candidates × observations kept per cached hyperparameter choice (8 MB per array). */
 const maxCachedEntries = 1 << 20;
 /** Hyperparameter choices whose candidate solves are kept (the chosen one rarely changes). */
@@ -238,15 +237,5 @@ export class IncrementalGaussianProcess {
     }
     solves.rows = n;
     return solves;
-  }
-}
-
-function* scaleCombinations(dimensions: number): Generator<number[]> {
-  if (dimensions === 0) {
-    yield [];
-    return;
-  }
-  for (const rest of scaleCombinations(dimensions - 1)) {
-    for (const scale of lengthScaleGrid) yield [...rest, scale];
   }
 }
